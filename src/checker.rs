@@ -1,0 +1,165 @@
+//! The `Checker`: built once from a schema choice, `check(text)` many times.
+
+use crate::diagnostic::{Diagnostic, Encoding, Lang};
+use crate::document::{Document, Reporter};
+use crate::position::LineIndex;
+use crate::rules::registry::{Level, Rule, Severity};
+use crate::rules::Ctx;
+use crate::schema::{CompiledSchema, Schema, SchemaError};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The built-in report schemas `auto` chooses from, by report year.
+const AUTO: &[&str] = &["cn-ogi-2021", "cn-ogi-2019", "cn-ogi-2008"];
+/// What `auto` uses when no report year can be found: the current format.
+const AUTO_FALLBACK: &str = "cn-ogi-2021";
+
+/// Settings of one check.
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct CheckOptions {
+    /// Language of messages (`zh` default, or `en`).
+    pub lang: Lang,
+    /// Encoding of `start`/`end` in diagnostics (`utf16` default, or `utf8`).
+    pub encoding: Encoding,
+    /// Per-rule severity overrides (rule id → `error` | `warning` | `info` | `off`); they win over the schema's.
+    pub rules: BTreeMap<String, Level>,
+    /// Who reports, if the caller knows better than the title (`government` | `department`).
+    pub reporter: Option<Reporter>,
+}
+
+/// Options that cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum OptionsError {
+    #[error("options.rules: unknown rule id `{0}`; run `reportcheck rules` or see docs/rules/ for the ids")]
+    UnknownRule(String),
+}
+
+impl CheckOptions {
+    /// Check that every rule id named exists.
+    pub fn validate(&self) -> Result<(), OptionsError> {
+        match self.rules.keys().find(|id| Rule::from_id(id).is_none()) {
+            Some(id) => Err(OptionsError::UnknownRule(id.clone())),
+            None => Ok(()),
+        }
+    }
+}
+
+/// How the schema was chosen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SchemaUsed {
+    pub id: String,
+    pub title: String,
+    /// `auto` when picked by the report year, else `given`.
+    pub selected: &'static str,
+    /// Why it was picked, in the message language.
+    pub reason: String,
+}
+
+/// Counts and what was read off the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    /// No errors: the report can be submitted.
+    pub ready: bool,
+    pub schema: SchemaUsed,
+    pub report_year: Option<i32>,
+    pub title: Option<String>,
+    pub agency: Option<String>,
+    pub reporter: Option<Reporter>,
+}
+
+/// The outcome of one check.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CheckResult {
+    pub summary: Summary,
+    /// Sorted by position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+enum Choice {
+    Auto(Vec<CompiledSchema>),
+    Given(Box<CompiledSchema>),
+}
+
+/// A checker built once from a schema, reused for every text: regexes are
+/// compiled here, never per check.
+///
+/// ```
+/// use reportcheck::{Checker, CheckOptions};
+/// let checker = Checker::new("auto").unwrap();
+/// let result = checker.check("登录 注册\n某某局2010年政府信息公开工作年度报告\n", &CheckOptions::default());
+/// assert_eq!(result.summary.schema.id, "cn-ogi-2008");
+/// assert!(result.diagnostics.iter().any(|d| d.rule.id() == "text.debris"));
+/// ```
+pub struct Checker {
+    choice: Choice,
+}
+
+impl Checker {
+    /// A checker for a built-in schema id, or `auto` to pick by report year.
+    pub fn new(schema: &str) -> Result<Checker, SchemaError> {
+        if schema == "auto" {
+            let all = AUTO.iter().map(|id| CompiledSchema::new(Schema::builtin(id)?)).collect::<Result<_, _>>()?;
+            return Ok(Checker { choice: Choice::Auto(all) });
+        }
+        Checker::from_schema(Schema::builtin(schema)?)
+    }
+
+    /// A checker for a schema given as JSON text (which may `extends` a built-in).
+    pub fn from_json(json: &str) -> Result<Checker, SchemaError> {
+        Checker::from_schema(Schema::from_json(json)?)
+    }
+
+    /// A checker for a schema value.
+    pub fn from_schema(schema: Schema) -> Result<Checker, SchemaError> {
+        Ok(Checker { choice: Choice::Given(Box::new(CompiledSchema::new(schema)?)) })
+    }
+
+    /// Check `text`. Never changes it, never fails: whatever cannot be checked is reported.
+    pub fn check(&self, text: &str, options: &CheckOptions) -> CheckResult {
+        let doc = Document::parse(text);
+        let year = doc.report_year();
+        let zh = options.lang == Lang::Zh;
+        let (schema, selected, reason) = match &self.choice {
+            Choice::Given(s) => (s.as_ref(), "given", if zh { "由调用方指定".to_string() } else { "given by the caller".to_string() }),
+            Choice::Auto(all) => {
+                let by_year = year.and_then(|y| all.iter().find(|s| s.schema().years.is_some_and(|r| r.contains(y))));
+                match (by_year, year) {
+                    (Some(s), Some(y)) => {
+                        (s, "auto", if zh { format!("按报告年度{y}年自动选择") } else { format!("picked for report year {y}") })
+                    }
+                    _ => {
+                        let s = all.iter().find(|s| s.schema().id == AUTO_FALLBACK).expect("fallback is built in");
+                        let why = if zh { "未找到报告年度，按现行格式检查" } else { "no report year found; checked against the current format" };
+                        (s, "auto", why.to_string())
+                    }
+                }
+            }
+        };
+        let reporter = options.reporter.or_else(|| doc.reporter());
+        let mut ctx = Ctx { doc: &doc, schema, overrides: &options.rules, reporter, findings: Vec::new() };
+        ctx.run();
+        let mut findings = ctx.findings;
+        findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+        let index = LineIndex::new(text);
+        let diagnostics: Vec<Diagnostic> =
+            findings.into_iter().map(|f| Diagnostic::from_finding(f, &index, options.lang, options.encoding)).collect();
+        let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+        let errors = count(Severity::Error);
+        let summary = Summary {
+            errors,
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            ready: errors == 0,
+            schema: SchemaUsed { id: schema.schema().id.clone(), title: schema.schema().title.clone(), selected, reason },
+            report_year: year,
+            title: doc.title.map(|t| doc.slice(t.span).to_string()),
+            agency: doc.agency().map(|a| doc.slice(a).to_string()),
+            reporter,
+        };
+        CheckResult { summary, diagnostics }
+    }
+}

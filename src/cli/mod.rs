@@ -1,0 +1,175 @@
+//! Argument parsing and output formats. No rule logic lives here.
+
+mod input;
+mod output;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use reportcheck::{schema, CheckOptions, Checker, Lang, Level, Rule};
+use std::io::Read;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "reportcheck", version, about = "检查政府信息公开工作年度报告草稿 — checks draft government-information-disclosure annual reports")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check report files (`-` reads standard input). Exit 0: no errors; 1: errors found; 2: could not check.
+    Check {
+        /// `auto` (pick by report year), a built-in schema id, or a path to a JSON schema file.
+        #[arg(long, default_value = "auto")]
+        schema: String,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Language of messages.
+        #[arg(long, value_enum, default_value_t = LangArg::Zh)]
+        lang: LangArg,
+        /// The date to check against, YYYY-MM-DD (default: the system date).
+        #[arg(long, value_parser = parse_today)]
+        today: Option<String>,
+        /// Override a rule's severity, e.g. `--rule section.order=off` (repeatable).
+        #[arg(long = "rule", value_name = "ID=LEVEL", value_parser = parse_rule)]
+        rules: Vec<(String, Level)>,
+        /// Report files (UTF-8, UTF-16 with BOM, or GB18030/GBK).
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// List the built-in schemas.
+    Schemas,
+    /// Print a built-in schema's JSON, to start a custom one from.
+    Schema { id: String },
+    /// List the rule ids with their default severity.
+    Rules,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+    Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+fn parse_today(s: &str) -> Result<String, String> {
+    let ok = s.len() == 10
+        && s.as_bytes()[4] == b'-'
+        && s.as_bytes()[7] == b'-'
+        && s.split('-').all(|p| p.chars().all(|c| c.is_ascii_digit()))
+        && schema::parse_month_day(&s[5..]).is_some();
+    ok.then(|| s.to_string()).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD, e.g. 2026-11-23"))
+}
+
+fn parse_rule(s: &str) -> Result<(String, Level), String> {
+    let (id, level) = s.split_once('=').ok_or_else(|| format!("`{s}`: write ID=LEVEL, e.g. section.order=off"))?;
+    if Rule::from_id(id).is_none() {
+        return Err(format!("unknown rule id `{id}`; `reportcheck rules` lists them"));
+    }
+    let level = match level {
+        "off" => Level::Off,
+        "info" => Level::Info,
+        "warning" => Level::Warning,
+        "error" => Level::Error,
+        _ => return Err(format!("`{level}` is not a level; use error, warning, info or off")),
+    };
+    Ok((id.to_string(), level))
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Schemas => {
+            for id in schema::builtin_ids() {
+                let s = reportcheck::Schema::builtin(id).expect("built-in schemas load");
+                println!("{id}\t{}", s.title);
+            }
+            println!("auto\t按报告年度选择：2008—2018 → cn-ogi-2008，2019—2020 → cn-ogi-2019，2021起 → cn-ogi-2021");
+            ExitCode::SUCCESS
+        }
+        Command::Schema { id } => match schema::builtin_json(&id) {
+            Some(json) => {
+                print!("{json}");
+                ExitCode::SUCCESS
+            }
+            None => fail(&format!("unknown schema `{id}`; `reportcheck schemas` lists them")),
+        },
+        Command::Rules => {
+            for r in Rule::ALL {
+                println!("{}\t{}\t{}", r.id(), r.default_severity(), r.summary_zh());
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Check { schema, format, lang, today: _today, rules, files } => {
+            let checker = match load_checker(&schema) {
+                Ok(c) => c,
+                Err(e) => return fail(&e),
+            };
+            let options = CheckOptions {
+                lang: match lang {
+                    LangArg::Zh => Lang::Zh,
+                    LangArg::En => Lang::En,
+                },
+                rules: rules.into_iter().collect(),
+                ..CheckOptions::default()
+            };
+            let mut reports = Vec::with_capacity(files.len());
+            for path in &files {
+                let decoded = match read(path) {
+                    Ok(d) => d,
+                    Err(e) => return fail(&format!("{path}: {e}")),
+                };
+                let result = checker.check(&decoded.text, &options);
+                reports.push(output::FileReport { path: path.clone(), text: decoded.text, encoding: decoded.encoding, result });
+            }
+            let stdout = std::io::stdout();
+            let mut out = stdout.lock();
+            let written = match format {
+                Format::Text => output::text(&mut out, &reports, options.lang),
+                Format::Json => output::json(&mut out, &reports),
+                Format::Sarif => output::sarif(&mut out, &reports, options.lang),
+            };
+            if let Err(e) = written {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    return fail(&format!("cannot write output: {e}"));
+                }
+            }
+            if reports.iter().any(|r| r.result.summary.errors > 0) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+fn load_checker(schema: &str) -> Result<Checker, String> {
+    if schema == "auto" || schema::builtin_json(schema).is_some() {
+        return Checker::new(schema).map_err(|e| e.to_string());
+    }
+    let json = std::fs::read_to_string(schema).map_err(|e| {
+        format!("--schema `{schema}` is neither `auto`, a built-in id ({}) nor a readable file: {e}", schema::builtin_ids().join(", "))
+    })?;
+    Checker::from_json(&json).map_err(|e| format!("{schema}: {e}"))
+}
+
+fn read(path: &str) -> Result<input::Decoded, String> {
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    }
+    input::decode(&bytes)
+}
+
+fn fail(msg: &str) -> ExitCode {
+    eprintln!("reportcheck: error: {msg}");
+    ExitCode::from(2)
+}

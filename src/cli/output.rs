@@ -1,0 +1,159 @@
+//! Text (compiler-style), JSON and SARIF 2.1.0 output.
+
+use reportcheck::{CheckResult, Lang, LineIndex, Rule, Severity};
+use serde::Serialize;
+use serde_json::json;
+use std::io::{self, Write};
+
+pub struct FileReport {
+    pub path: String,
+    pub text: String,
+    /// The encoding the file was decoded from.
+    pub encoding: &'static str,
+    pub result: CheckResult,
+}
+
+/// `path:line:col: severity[rule]: message`, the line, and a caret under the span.
+pub fn text(out: &mut impl Write, reports: &[FileReport], lang: Lang) -> io::Result<()> {
+    for r in reports {
+        let index = LineIndex::new(&r.text);
+        for d in &r.result.diagnostics {
+            writeln!(out, "{}:{}:{}: {}[{}]: {}", r.path, d.line, d.column, d.severity, d.rule, d.message)?;
+            let line = index.line_span(d.line);
+            let src = &r.text[line.start..line.end];
+            let gutter = d.line.to_string().len();
+            let start = d.bytes.start.clamp(line.start, line.end) - line.start;
+            let end = d.bytes.end.clamp(line.start, line.end) - line.start;
+            let pad = width(&src[..start]);
+            let marks = width(&src[start..end.max(start)]).max(1);
+            writeln!(out, "{:gutter$} |", "")?;
+            writeln!(out, "{} | {}", d.line, src)?;
+            writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(pad), "^".repeat(marks))?;
+        }
+        let s = &r.result.summary;
+        let (zh, en);
+        let summary = match lang {
+            Lang::Zh => {
+                zh = format!(
+                    "{}：{}个错误，{}个警告，{}个提示；格式 {}（{}）；{}",
+                    r.path,
+                    s.errors,
+                    s.warnings,
+                    s.infos,
+                    s.schema.id,
+                    s.schema.reason,
+                    if s.ready { "可以提交" } else { "修改错误后方可提交" }
+                );
+                &zh
+            }
+            Lang::En => {
+                en = format!(
+                    "{}: {} errors, {} warnings, {} infos; schema {} ({}); {}",
+                    r.path,
+                    s.errors,
+                    s.warnings,
+                    s.infos,
+                    s.schema.id,
+                    s.schema.reason,
+                    if s.ready { "ready to submit" } else { "fix the errors before submitting" }
+                );
+                &en
+            }
+        };
+        writeln!(out, "{summary}\n")?;
+    }
+    Ok(())
+}
+
+/// Display width in a terminal: East Asian wide characters take two cells.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
+            0x1F300..=0x1FAFF | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+#[derive(Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    encoding: &'a str,
+    schema: &'a str,
+    summary: &'a reportcheck::Summary,
+    diagnostics: &'a [reportcheck::Diagnostic],
+}
+
+/// One object per file: `path`, `schema`, `summary`, `diagnostics`.
+pub fn json(out: &mut impl Write, reports: &[FileReport]) -> io::Result<()> {
+    let files: Vec<JsonFile<'_>> = reports
+        .iter()
+        .map(|r| JsonFile {
+            path: &r.path,
+            encoding: r.encoding,
+            schema: &r.result.summary.schema.id,
+            summary: &r.result.summary,
+            diagnostics: &r.result.diagnostics,
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &files)?;
+    writeln!(out)
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// SARIF 2.1.0, one run, columns in UTF-16 code units.
+pub fn sarif(out: &mut impl Write, reports: &[FileReport], lang: Lang) -> io::Result<()> {
+    let rules: Vec<_> = Rule::ALL
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id(),
+                "shortDescription": { "text": if lang == Lang::Zh { r.summary_zh() } else { r.summary_en() } },
+                "defaultConfiguration": { "level": sarif_level(r.default_severity()) },
+                "helpUri": format!("docs/rules/{}.md", r.id()),
+            })
+        })
+        .collect();
+    let results: Vec<_> = reports
+        .iter()
+        .flat_map(|r| {
+            r.result.diagnostics.iter().map(move |d| {
+                json!({
+                    "ruleId": d.rule.id(),
+                    "ruleIndex": Rule::ALL.iter().position(|x| *x == d.rule),
+                    "level": sarif_level(d.severity),
+                    "message": { "text": d.message },
+                    "locations": [{
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": r.path },
+                            "region": {
+                                "startLine": d.line, "startColumn": d.column,
+                                "endLine": d.end_line, "endColumn": d.end_column,
+                                "charOffset": d.utf16.start, "charLength": d.utf16.end - d.utf16.start,
+                            }
+                        }
+                    }],
+                })
+            })
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": { "name": "reportcheck", "version": env!("CARGO_PKG_VERSION"), "rules": rules } },
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }]
+    });
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    writeln!(out)
+}

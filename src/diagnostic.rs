@@ -1,0 +1,137 @@
+//! Findings: what the checker reports, with positions in every encoding.
+
+use crate::position::{LineIndex, Span};
+use crate::rules::registry::{Rule, Severity};
+use serde::Serialize;
+
+/// Language of messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Chinese (the default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+/// A message in both languages; one is picked by [`Lang`] when the result is built.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Message {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Message {
+    /// Both texts.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Message { zh: zh.into(), en: en.into() }
+    }
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// What a finding is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "lowercase")]
+pub enum Target {
+    /// A section of the schema, by its id.
+    Section(String),
+    /// A topic of the schema, by its id.
+    Topic(String),
+    /// A text pattern of the schema, by its id.
+    Pattern(String),
+    /// The report's metadata (title, agency).
+    Meta(String),
+}
+
+/// A finding as the rules produce it: byte spans only.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub span: Span,
+    pub message: Message,
+    pub target: Option<Target>,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+}
+
+/// Which offsets `start`/`end` of a [`Diagnostic`] are in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Encoding {
+    /// UTF-16 code units, as JS strings index.
+    #[default]
+    Utf16,
+    /// UTF-8 bytes, as Rust strings index.
+    Utf8,
+}
+
+/// A half-open range in one encoding.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Range {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A finding as callers receive it: message in one language, positions in every encoding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable rule id, e.g. `section.missing`.
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+    /// Start and end in the caller's chosen [`Encoding`].
+    pub start: usize,
+    pub end: usize,
+    /// The span in UTF-8 bytes.
+    pub bytes: Range,
+    /// The span in UTF-16 code units.
+    pub utf16: Range,
+    /// 1-based line and column (UTF-16 units) of the start.
+    pub line: usize,
+    pub column: usize,
+    /// 1-based line and column of the end.
+    pub end_line: usize,
+    pub end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Target>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<String>,
+}
+
+impl Diagnostic {
+    /// Convert a finding, positions computed through `index`.
+    pub(crate) fn from_finding(f: Finding, index: &LineIndex<'_>, lang: Lang, enc: Encoding) -> Self {
+        let s = index.position(f.span.start);
+        let e = index.position(f.span.end);
+        let (start, end) = match enc {
+            Encoding::Utf16 => (s.utf16, e.utf16),
+            Encoding::Utf8 => (s.byte, e.byte),
+        };
+        Diagnostic {
+            rule: f.rule,
+            severity: f.severity,
+            message: f.message.get(lang).to_owned(),
+            start,
+            end,
+            bytes: Range { start: s.byte, end: e.byte },
+            utf16: Range { start: s.utf16, end: e.utf16 },
+            line: s.line,
+            column: s.column,
+            end_line: e.line,
+            end_column: e.column,
+            target: f.target,
+            expected: f.expected,
+            actual: f.actual,
+        }
+    }
+}

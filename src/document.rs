@@ -1,0 +1,393 @@
+//! The `Document`: the checked text read once into lines, headings, a section
+//! tree, paragraphs, table rows, the title and the 落款 (signature block).
+//! Every piece keeps its byte span in the original text; nothing is copied.
+
+use crate::heading::{self, is_blank, to_digit, NumberingStyle};
+use crate::position::Span;
+use serde::Serialize;
+
+/// What a line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    Blank,
+    /// Starts with a heading; the index into [`Document::headings`].
+    Heading(usize),
+    /// A row of a statistics table (tab-, `|`- or wide-space-separated cells).
+    TableRow,
+    Text,
+}
+
+/// One line of the text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// The line without its break and without surrounding white space.
+    pub span: Span,
+    pub kind: LineKind,
+}
+
+/// A numbered heading.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// Marker and title, up to and including the terminating punctuation.
+    pub span: Span,
+    /// The heading's words only (`总体情况`).
+    pub title: Span,
+    pub style: NumberingStyle,
+    pub number: u32,
+    pub level: u8,
+    /// The heading is a line of its own (else it starts a paragraph).
+    pub own_line: bool,
+    /// 0-based index into [`Document::lines`].
+    pub line: usize,
+}
+
+/// A node of the section tree: a heading and everything up to the next heading
+/// of the same or a higher level.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// Index into [`Document::headings`].
+    pub heading: usize,
+    /// From the heading's start to the section's end.
+    pub span: Span,
+    /// After the heading, to the section's end.
+    pub body: Span,
+    /// Index of the enclosing section in [`Document::sections`].
+    pub parent: Option<usize>,
+}
+
+/// The title, with the agency line above it when the title is split in two
+/// (`淮安市人民政府` / `2024年政府信息公开工作年度报告`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Title {
+    pub span: Span,
+    pub agency_line: Option<Span>,
+    /// The four-digit year in the title and its span.
+    pub year: Option<(i32, Span)>,
+}
+
+/// The 落款 at the end: the agency on one line and the date on the next.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Signature {
+    pub agency: Option<Span>,
+    pub date: Span,
+}
+
+/// Who reports; the legal deadline depends on it (条例 2019 第四十九条).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Reporter {
+    /// A people's government's own report (…人民政府).
+    Government,
+    /// A department or other organ (局, 委, 办, 中心 …).
+    Department,
+}
+
+/// The parsed text.
+///
+/// ```
+/// use reportcheck::Document;
+/// let doc = Document::parse("XX局2022年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n");
+/// assert_eq!(doc.headings.len(), 2);
+/// assert_eq!(doc.slice(doc.headings[1].title), "主动公开政府信息情况");
+/// assert_eq!(doc.report_year(), Some(2022));
+/// ```
+#[derive(Debug, Clone)]
+pub struct Document<'t> {
+    pub text: &'t str,
+    pub lines: Vec<Line>,
+    pub headings: Vec<Heading>,
+    pub sections: Vec<Section>,
+    /// Text paragraphs: text lines, and the rest of a line after a run-in heading.
+    pub paragraphs: Vec<Span>,
+    pub title: Option<Title>,
+    pub signature: Option<Signature>,
+}
+
+/// Longest line that can be a title, an agency line or a 落款 line, in characters.
+const SHORT_LINE: usize = 60;
+
+impl<'t> Document<'t> {
+    /// Read `text` into a document. Never fails: whatever is not recognised is text.
+    pub fn parse(text: &'t str) -> Self {
+        let mut lines = Vec::new();
+        let mut headings = Vec::new();
+        let mut paragraphs = Vec::new();
+        let mut start = 0;
+        for raw in text.split_inclusive('\n') {
+            let trimmed = raw.trim_matches(is_blank);
+            let lead = raw.len() - raw.trim_start_matches(is_blank).len();
+            let span = Span::new(start + lead, start + lead + trimmed.len());
+            start += raw.len();
+            let kind = if trimmed.is_empty() {
+                LineKind::Blank
+            } else if is_table_row(trimmed) {
+                LineKind::TableRow
+            } else if let Some(h) = heading::recognise(trimmed) {
+                let at = span.start;
+                headings.push(Heading {
+                    span: Span::new(at, at + h.end),
+                    title: Span::new(at + h.title_start, at + h.title_end),
+                    style: h.style,
+                    number: h.number,
+                    level: h.style.level(),
+                    own_line: h.own_line,
+                    line: lines.len(),
+                });
+                if !h.own_line {
+                    paragraphs.push(Span::new(at + h.end, span.end));
+                }
+                LineKind::Heading(headings.len() - 1)
+            } else {
+                paragraphs.push(span);
+                LineKind::Text
+            };
+            lines.push(Line { span, kind });
+        }
+        let sections = section_tree(&headings, text.len());
+        let mut doc = Document { text, lines, headings, sections, paragraphs, title: None, signature: None };
+        doc.title = doc.find_title();
+        doc.signature = doc.find_signature();
+        doc
+    }
+
+    /// The text of `span`.
+    pub fn slice(&self, span: Span) -> &'t str {
+        &self.text[span.start..span.end]
+    }
+
+    /// The report year named in the title, if any.
+    pub fn report_year(&self) -> Option<i32> {
+        self.title.and_then(|t| t.year).map(|(y, _)| y)
+    }
+
+    /// The reporting agency: from the title's agency line, the title itself, or the 落款.
+    pub fn agency(&self) -> Option<Span> {
+        if let Some(t) = self.title {
+            if let Some(a) = t.agency_line {
+                return Some(a);
+            }
+            if let Some(a) = agency_in_title(self.text, t) {
+                return Some(a);
+            }
+        }
+        self.signature.and_then(|s| s.agency)
+    }
+
+    /// Whether a people's government or a department reports, judged from the agency's name.
+    pub fn reporter(&self) -> Option<Reporter> {
+        let agency = self.slice(self.agency()?);
+        Some(if agency.ends_with("人民政府") {
+            Reporter::Government
+        } else {
+            Reporter::Department
+        })
+    }
+
+    /// The non-blank lines, in order.
+    pub fn content_lines(&self) -> impl DoubleEndedIterator<Item = &Line> + '_ {
+        self.lines.iter().filter(|l| l.kind != LineKind::Blank)
+    }
+
+    fn find_title(&self) -> Option<Title> {
+        let mut prev: Option<&Line> = None;
+        for line in self.content_lines().take(12) {
+            let s = self.slice(line.span);
+            // Breadcrumbs (`首页 > 政务公开 > 年度报告`) name the page, not the report.
+            if line.kind != LineKind::TableRow
+                && !s.contains(['>', '＞', '»'])
+                && s.chars().count() <= SHORT_LINE
+                && s.contains("公开")
+                && ["报告", "汇报", "总结"].iter().any(|w| s.contains(w))
+            {
+                let agency_line = prev
+                    .filter(|p| p.kind == LineKind::Text && is_agency_name(self.slice(p.span)))
+                    .map(|p| p.span);
+                let year = find_year(s).map(|(y, r)| (y, Span::new(line.span.start + r.start, line.span.start + r.end)));
+                return Some(Title { span: line.span, agency_line, year });
+            }
+            prev = Some(line);
+        }
+        None
+    }
+
+    fn find_signature(&self) -> Option<Signature> {
+        let mut tail = self.content_lines().rev().take(3);
+        let last = tail.next()?;
+        let s = self.slice(last.span);
+        if last.kind != LineKind::Text || s.chars().count() > 24 || !looks_like_date(s) {
+            return None;
+        }
+        let agency = tail
+            .next()
+            .filter(|l| l.kind == LineKind::Text && is_agency_name(self.slice(l.span)))
+            .map(|l| l.span);
+        Some(Signature { agency, date: last.span })
+    }
+}
+
+/// A row of a statistics table: cells separated by tabs or `|`, or by wide
+/// spaces with at least two numeric cells (`四、结转下年度继续办理  103  0 …`).
+fn is_table_row(line: &str) -> bool {
+    if line.contains('\t') || line.matches(['|', '｜']).count() >= 2 {
+        return true;
+    }
+    let cells: Vec<&str> = line.split("  ").map(|c| c.trim_matches(is_blank)).filter(|c| !c.is_empty()).collect();
+    cells.len() >= 3 && cells.iter().filter(|c| c.chars().all(|ch| to_digit(ch).is_some() || ch == '.')).count() >= 2
+}
+
+/// A line that names an organ: short, no sentence punctuation, ending in an organ's suffix.
+fn is_agency_name(s: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "政府", "局", "委", "委员会", "办", "办公室", "厅", "中心", "院", "署", "部", "所", "站", "会", "处", "队", "馆",
+    ];
+    s.chars().count() <= 30
+        && !s.contains(['。', '，', ',', '：', ':'])
+        && SUFFIXES.iter().any(|x| s.ends_with(x))
+}
+
+/// A short line that reads as a date (`2011年1月10日`, `二〇一一年一月十日`, `2011-01-10`).
+fn looks_like_date(s: &str) -> bool {
+    let has_ymd = s.contains('年') && s.contains('月') && s.contains('日');
+    let numeric = s.chars().filter(|&c| to_digit(c).is_some()).count() >= 6 && s.contains(['-', '.', '/']);
+    has_ymd || numeric
+}
+
+/// The first four-digit year followed by 年 (ASCII or full-width digits): (year, byte range).
+pub fn find_year(s: &str) -> Option<(i32, std::ops::Range<usize>)> {
+    let mut run_start = None;
+    let mut value = 0i32;
+    let mut digits = 0;
+    for (i, c) in s.char_indices() {
+        if let Some(d) = to_digit(c) {
+            if run_start.is_none() {
+                run_start = Some(i);
+                value = 0;
+                digits = 0;
+            }
+            value = value * 10 + d as i32;
+            digits += 1;
+            continue;
+        }
+        if let Some(st) = run_start.take() {
+            let rest = s[i..].trim_start_matches(is_blank);
+            if digits == 4 && rest.starts_with('年') {
+                return Some((value, st..i));
+            }
+        }
+    }
+    None
+}
+
+/// The agency named in the title line itself: before the year (`珲春市城市综合管理局 2010年…`),
+/// else between the year and 政府信息公开/信息公开/政务公开 (`2008年公用局信息公开…`).
+fn agency_in_title(text: &str, t: Title) -> Option<Span> {
+    let (_, ys) = t.year?;
+    let before = &text[t.span.start..ys.start];
+    let trimmed = before.trim_matches(is_blank);
+    if !trimmed.is_empty() {
+        let lead = before.len() - before.trim_start_matches(is_blank).len();
+        let start = t.span.start + lead;
+        return Some(Span::new(start, start + trimmed.len()));
+    }
+    let after_year = &text[ys.end..t.span.end];
+    let rest = after_year.trim_start_matches(['年', '度']);
+    let rest_start = t.span.end - rest.len();
+    let end = ["政府信息公开", "信息公开", "政务公开"].iter().filter_map(|k| rest.find(k)).min()?;
+    let name = rest[..end].trim_matches(is_blank);
+    (!name.is_empty() && is_agency_name(name)).then(|| {
+        let lead = rest.len() - rest.trim_start_matches(is_blank).len();
+        Span::new(rest_start + lead, rest_start + lead + name.len())
+    })
+}
+
+fn section_tree(headings: &[Heading], text_len: usize) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::with_capacity(headings.len());
+    let mut open: Vec<usize> = Vec::new();
+    for (i, h) in headings.iter().enumerate() {
+        while let Some(&top) = open.last() {
+            if headings[sections[top].heading].level >= h.level {
+                sections[top].span.end = h.span.start;
+                sections[top].body.end = h.span.start;
+                open.pop();
+            } else {
+                break;
+            }
+        }
+        sections.push(Section {
+            heading: i,
+            span: Span::new(h.span.start, text_len),
+            body: Span::new(h.span.end, text_len),
+            parent: open.last().copied(),
+        });
+        open.push(sections.len() - 1);
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn section_tree_nests_by_level() {
+        let text = "一、总体情况\n（一）主动公开。内容\n（二）依申请公开\n二、主动公开政府信息情况\n正文\n";
+        let doc = Document::parse(text);
+        let titles: Vec<_> = doc.headings.iter().map(|h| doc.slice(h.title)).collect();
+        assert_eq!(titles, ["总体情况", "主动公开", "依申请公开", "主动公开政府信息情况"]);
+        let parents: Vec<_> = doc.sections.iter().map(|s| s.parent).collect();
+        assert_eq!(parents, [None, Some(0), Some(0), None]);
+        assert_eq!(doc.slice(doc.sections[0].span), "一、总体情况\n（一）主动公开。内容\n（二）依申请公开\n");
+        assert_eq!(doc.slice(doc.sections[3].body), "\n正文\n");
+        assert_eq!(doc.paragraphs.iter().map(|&p| doc.slice(p)).collect::<Vec<_>>(), ["内容", "正文"]);
+    }
+
+    #[test]
+    fn table_rows_are_not_headings() {
+        let text = "一、本年新收政府信息公开申请数量\t3001\t53\n四、结转下年度继续办理  103  0  0\n1.属于国家秘密\t2\t0\n";
+        let doc = Document::parse(text);
+        assert!(doc.headings.is_empty());
+        assert!(doc.lines.iter().filter(|l| l.kind != LineKind::Blank).all(|l| l.kind == LineKind::TableRow));
+    }
+
+    #[test]
+    fn title_with_agency_line_above() {
+        let doc = Document::parse("淮安市人民政府\n2024年政府信息公开工作年度报告\n本报告由……编制。\n");
+        let t = doc.title.unwrap();
+        assert_eq!(doc.slice(t.span), "2024年政府信息公开工作年度报告");
+        assert_eq!(doc.slice(doc.agency().unwrap()), "淮安市人民政府");
+        assert_eq!(doc.report_year(), Some(2024));
+        assert_eq!(doc.reporter(), Some(Reporter::Government));
+    }
+
+    #[test]
+    fn agency_before_or_after_year_in_title() {
+        let doc = Document::parse("登录 注册\n\n珲春市城市综合管理局 2010年政府信息公开工作汇报\n");
+        assert_eq!(doc.slice(doc.agency().unwrap()), "珲春市城市综合管理局");
+        assert_eq!(doc.reporter(), Some(Reporter::Department));
+        let doc = Document::parse("登录 | 注册\n2008年公用局信息公开工作年度报告\n");
+        assert_eq!(doc.slice(doc.agency().unwrap()), "公用局");
+        let doc = Document::parse("首页 > 政务公开 > 年度报告\n２０２２年度政府信息公开工作年度报告\n");
+        assert_eq!(doc.slice(doc.title.unwrap().span), "２０２２年度政府信息公开工作年度报告");
+        assert_eq!(doc.report_year(), Some(2022));
+        assert_eq!(doc.agency(), None);
+    }
+
+    #[test]
+    fn signature_block_at_the_end() {
+        let text = "正文。\n\n               城市综合管理局\n\n      00年十二月三十日";
+        let doc = Document::parse(text);
+        let sig = doc.signature.unwrap();
+        assert_eq!(doc.slice(sig.agency.unwrap()), "城市综合管理局");
+        assert_eq!(doc.slice(sig.date), "00年十二月三十日");
+        assert_eq!(Document::parse("正文。\n最后一段很长的文字。").signature, None);
+    }
+
+    #[test]
+    fn crlf_and_bom_are_not_content() {
+        let text = "\u{feff}一、总体情况\r\n正文\r\n";
+        let doc = Document::parse(text);
+        assert_eq!(doc.slice(doc.headings[0].title), "总体情况");
+        assert_eq!(doc.slice(doc.lines[1].span), "正文");
+    }
+}

@@ -1,0 +1,35 @@
+//! reportcheck checks a *draft* 政府信息公开工作年度报告 against a schema:
+//! required sections and topics, template placeholders, web debris, title and
+//! agency — and, as they land, dates and the statistics tables.
+//!
+//! One pipeline: text → [`Document`] → rules driven by a [`Schema`] →
+//! [`Diagnostic`]s with positions in UTF-8 bytes, UTF-16 units and line/column.
+//! The core knows nothing of JS, the terminal or the file system; the wasm
+//! binding (`wasm` module, wasm32 only) and the CLI (`src/main.rs`) are thin
+//! layers over [`Checker`].
+//!
+//! ```
+//! use reportcheck::{Checker, CheckOptions};
+//! let checker = Checker::new("cn-ogi-2021").unwrap();
+//! let r = checker.check("某区人民政府\n2022年政府信息公开工作年度报告\n一、总体情况\nXX\n", &CheckOptions::default());
+//! assert!(!r.summary.ready);
+//! assert!(r.diagnostics.iter().any(|d| d.rule.id() == "text.placeholder"));
+//! ```
+
+pub mod checker;
+pub mod diagnostic;
+pub mod document;
+pub mod heading;
+pub mod position;
+pub mod rules;
+pub mod schema;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use checker::{CheckOptions, CheckResult, Checker, OptionsError, SchemaUsed, Summary};
+pub use diagnostic::{Diagnostic, Encoding, Lang, Target};
+pub use document::{Document, Reporter};
+pub use position::{LineIndex, Position, Span};
+pub use rules::registry::{Level, Rule, Severity};
+pub use schema::{CompiledSchema, Schema, SchemaError};

@@ -1,0 +1,86 @@
+//! The rules. Each module reads the [`Document`] and the compiled schema and
+//! pushes [`Finding`]s; none of them knows about positions other than bytes.
+
+pub mod registry;
+mod meta;
+mod patterns;
+pub(crate) mod sections;
+mod topics;
+
+use crate::diagnostic::{Finding, Message, Target};
+use crate::document::{Document, Reporter};
+use crate::position::Span;
+use crate::rules::registry::{Level, Rule, Severity};
+use crate::schema::CompiledSchema;
+use std::collections::BTreeMap;
+
+/// What every rule gets: the document, the schema, the caller's settings, and where to report.
+pub(crate) struct Ctx<'a, 't> {
+    pub doc: &'a Document<'t>,
+    pub schema: &'a CompiledSchema,
+    pub overrides: &'a BTreeMap<String, Level>,
+    pub reporter: Option<Reporter>,
+    pub findings: Vec<Finding>,
+}
+
+/// A finding under construction; `emit` files it at the rule's effective severity.
+pub(crate) struct Report {
+    pub rule: Rule,
+    pub span: Span,
+    pub message: Message,
+    pub target: Option<Target>,
+    pub expected: Option<String>,
+    pub actual: Option<String>,
+    /// A severity the schema sets for this one finding (a pattern's own severity).
+    pub severity: Option<Severity>,
+}
+
+impl Report {
+    pub fn new(rule: Rule, span: Span, message: Message) -> Self {
+        Report { rule, span, message, target: None, expected: None, actual: None, severity: None }
+    }
+    pub fn target(mut self, t: Target) -> Self {
+        self.target = Some(t);
+        self
+    }
+    pub fn expected(mut self, v: impl Into<String>) -> Self {
+        self.expected = Some(v.into());
+        self
+    }
+    pub fn actual(mut self, v: impl Into<String>) -> Self {
+        self.actual = Some(v.into());
+        self
+    }
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    /// File a finding unless its rule is off. The caller's overrides win over
+    /// the schema's, which win over a pattern's own severity and the default.
+    pub fn emit(&mut self, r: Report) {
+        let id = r.rule.id();
+        let level = self.overrides.get(id).or_else(|| self.schema.schema().rules.get(id));
+        let severity = match level {
+            Some(l) => l.severity(),
+            None => Some(r.severity.unwrap_or(r.rule.default_severity())),
+        };
+        let Some(severity) = severity else { return };
+        self.findings.push(Finding {
+            rule: r.rule,
+            severity,
+            span: r.span,
+            message: r.message,
+            target: r.target,
+            expected: r.expected,
+            actual: r.actual,
+        });
+    }
+
+    /// Run every rule.
+    pub fn run(&mut self) {
+        let matched = sections::match_sections(self.doc, self.schema);
+        sections::check(self, &matched);
+        topics::check(self, &matched);
+        patterns::check(self);
+        meta::check(self);
+    }
+}

@@ -1,0 +1,155 @@
+//! The one registry of rule ids. Ids are a public contract: portals configure
+//! them and reviewers filter on them. Never rename one; add a new id and keep
+//! the old one documented. Every id has a page in `docs/rules/<id>.md`.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How serious a finding is. `error` blocks submission (`ready = false`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in JSON and in the CLI.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A severity setting for a rule: a severity, or `off`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Off,
+    Info,
+    Warning,
+    Error,
+}
+
+impl Level {
+    /// The severity this level reports at, or `None` for `off`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+macro_rules! rules {
+    ($($variant:ident = $id:literal, $sev:ident, $zh:literal, $en:literal;)*) => {
+        /// Every rule the checker can report.
+        ///
+        /// ```
+        /// use reportcheck::Rule;
+        /// assert_eq!(Rule::from_id("section.missing"), Some(Rule::SectionMissing));
+        /// assert_eq!(Rule::SectionMissing.id(), "section.missing");
+        /// ```
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Rule { $($variant),* }
+
+        impl Rule {
+            /// All rules, in catalogue order.
+            pub const ALL: &'static [Rule] = &[$(Rule::$variant),*];
+
+            /// The stable public id, e.g. `section.missing`.
+            pub fn id(self) -> &'static str {
+                match self { $(Rule::$variant => $id),* }
+            }
+
+            /// The severity used unless a schema or the caller overrides it.
+            pub fn default_severity(self) -> Severity {
+                match self { $(Rule::$variant => Severity::$sev),* }
+            }
+
+            /// One line saying what the rule checks, in Chinese.
+            pub fn summary_zh(self) -> &'static str {
+                match self { $(Rule::$variant => $zh),* }
+            }
+
+            /// One line saying what the rule checks, in English.
+            pub fn summary_en(self) -> &'static str {
+                match self { $(Rule::$variant => $en),* }
+            }
+
+            /// Look a rule up by its public id.
+            pub fn from_id(id: &str) -> Option<Rule> {
+                match id { $($id => Some(Rule::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+rules! {
+    SectionMissing = "section.missing", Error, "缺少必备章节", "a required section is missing";
+    SectionDuplicate = "section.duplicate", Error, "章节重复出现", "a section appears more than once";
+    SectionOrder = "section.order", Warning, "章节顺序与规定格式不一致", "sections are out of the prescribed order";
+    SectionEmpty = "section.empty", Error, "章节为空或内容过少", "a section is empty or shorter than its minimum";
+    SectionTitleVariant = "section.title-variant", Info, "章节标题与规定格式的措辞不同", "a section heading is worded differently from the format";
+    TopicMissing = "topic.missing", Error, "未涉及必须报告的内容", "a required topic is not covered";
+    MetaTitle = "meta.title", Warning, "标题缺失、缺少年度或不规范", "the title line is missing, has no year or is not in the usual form";
+    MetaAgency = "meta.agency", Warning, "标题和落款中均未写明报告机关", "no agency is named in the title or the signature";
+    TextPlaceholder = "text.placeholder", Error, "残留模板占位符", "a template placeholder is left in the text";
+    TextDebris = "text.debris", Warning, "残留网页元素", "web-page debris is left in the text";
+    RuleSkipped = "rule.skipped", Info, "规则无法运行", "a rule could not run on this text";
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.id())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn ids_are_unique_and_round_trip() {
+        let mut seen = HashSet::new();
+        for &r in Rule::ALL {
+            assert!(seen.insert(r.id()), "duplicate id {}", r.id());
+            assert_eq!(Rule::from_id(r.id()), Some(r));
+        }
+        assert_eq!(Rule::from_id("no.such-rule"), None);
+    }
+
+    #[test]
+    fn every_rule_is_documented() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules");
+        for &r in Rule::ALL {
+            let path = format!("{dir}/{}.md", r.id());
+            let doc = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{path} is missing"));
+            assert!(doc.contains(r.id()), "{path} does not name its rule");
+            for part in ["## What it checks", "## Legal basis", "## Example", "## How to silence it"] {
+                assert!(doc.contains(part), "{path} lacks '{part}'");
+            }
+        }
+    }
+}

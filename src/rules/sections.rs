@@ -1,0 +1,168 @@
+//! `section.*`: the prescribed sections are present, once each, in order, and not empty.
+
+use super::{Ctx, Report};
+use crate::diagnostic::{Message, Target};
+use crate::document::{Document, LineKind};
+use crate::heading::is_blank;
+use crate::position::Span;
+use crate::rules::registry::Rule;
+use crate::schema::CompiledSchema;
+
+/// A heading of the document recognised as a section of the schema.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SectionMatch {
+    /// Index into the schema's sections.
+    pub spec: usize,
+    /// Index into [`Document::sections`] (and so into its headings).
+    pub section: usize,
+    /// The heading is worded differently from the format's title.
+    pub variant: bool,
+}
+
+/// Match the document's headings against the schema's sections. Only headings
+/// of the top level among those that match anything count, so that a
+/// sub-heading `（一）主动公开情况` is not taken for the section `二、主动公开政府信息情况`.
+pub fn match_sections(doc: &Document<'_>, schema: &CompiledSchema) -> Vec<SectionMatch> {
+    let specs = &schema.schema().sections;
+    if specs.is_empty() {
+        return Vec::new();
+    }
+    let candidates: Vec<SectionMatch> = doc
+        .sections
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let title = doc.slice(doc.headings[s.heading].title);
+            let norm: String = title.chars().filter(|&c| !is_blank(c)).collect();
+            specs.iter().enumerate().find_map(|(k, spec)| {
+                if norm == spec.title {
+                    Some(SectionMatch { spec: k, section: i, variant: false })
+                } else if schema.section_aliases[k].iter().any(|re| re.is_match(&norm)) {
+                    Some(SectionMatch { spec: k, section: i, variant: true })
+                } else {
+                    None
+                }
+            })
+        })
+        .collect();
+    let level = |m: &SectionMatch| doc.headings[doc.sections[m.section].heading].level;
+    let Some(top) = candidates.iter().map(level).min() else { return Vec::new() };
+    candidates.into_iter().filter(|m| level(m) == top).collect()
+}
+
+pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
+    let doc = ctx.doc;
+    let specs = &ctx.schema.schema().sections;
+    let mut first: Vec<Option<&SectionMatch>> = vec![None; specs.len()];
+    let mut max_seen: Option<usize> = None;
+    for m in matched {
+        let spec = &specs[m.spec];
+        let sec = doc.sections[m.section];
+        let heading = doc.headings[sec.heading];
+        let target = Target::Section(spec.id.clone());
+        if let Some(prev) = first[m.spec] {
+            let prev_line = doc.headings[doc.sections[prev.section].heading].line + 1;
+            ctx.emit(
+                Report::new(
+                    Rule::SectionDuplicate,
+                    heading.span,
+                    Message::new(
+                        format!("章节“{}”重复：第{}行已有该章节", spec.title, prev_line),
+                        format!("section “{}” appears again; it already starts on line {}", spec.title, prev_line),
+                    ),
+                )
+                .target(target),
+            );
+            continue;
+        }
+        first[m.spec] = Some(m);
+        if m.variant {
+            let actual = doc.slice(heading.title);
+            ctx.emit(
+                Report::new(
+                    Rule::SectionTitleVariant,
+                    heading.title,
+                    Message::new(
+                        format!("标题“{actual}”按规定格式应为“{}”", spec.title),
+                        format!("heading “{actual}” is worded “{}” in the prescribed format", spec.title),
+                    ),
+                )
+                .target(target.clone())
+                .expected(spec.title.clone())
+                .actual(actual),
+            );
+        }
+        if ctx.schema.schema().ordered {
+            if let Some(before) = max_seen.filter(|&b| b > m.spec) {
+                let other = &specs[before].title;
+                ctx.emit(
+                    Report::new(
+                        Rule::SectionOrder,
+                        heading.span,
+                        Message::new(
+                            format!("章节“{}”应排在“{other}”之前", spec.title),
+                            format!("section “{}” should come before “{other}”", spec.title),
+                        ),
+                    )
+                    .target(target.clone()),
+                );
+            }
+            max_seen = max_seen.max(Some(m.spec));
+        }
+        let chars = content_chars(doc, sec.body);
+        if chars < spec.min_chars {
+            let (zh, en) = if chars == 0 {
+                (format!("章节“{}”没有内容", spec.title), format!("section “{}” has no content", spec.title))
+            } else {
+                (
+                    format!("章节“{}”只有{chars}个字，少于最低要求的{}个字", spec.title, spec.min_chars),
+                    format!("section “{}” has {chars} characters, fewer than the minimum of {}", spec.title, spec.min_chars),
+                )
+            };
+            ctx.emit(
+                Report::new(Rule::SectionEmpty, heading.span, Message::new(zh, en))
+                    .target(target)
+                    .expected(format!(">= {}", spec.min_chars))
+                    .actual(chars.to_string()),
+            );
+        }
+    }
+    for (k, spec) in specs.iter().enumerate() {
+        if !spec.required || first[k].is_some() {
+            continue;
+        }
+        // Point where the section belongs: at the next present section, else the end of the text.
+        let at = (k + 1..specs.len())
+            .find_map(|j| first[j])
+            .map(|m| doc.sections[m.section].span.start)
+            .unwrap_or_else(|| doc.lines.iter().rev().find(|l| l.kind != LineKind::Blank).map_or(0, |l| l.span.end));
+        let n = chinese_ordinal(k + 1);
+        ctx.emit(
+            Report::new(
+                Rule::SectionMissing,
+                Span::empty(at),
+                Message::new(
+                    format!("缺少第{n}部分“{n}、{}”", spec.title),
+                    format!("section {} “{}” is missing", k + 1, spec.title),
+                ),
+            )
+            .target(Target::Section(spec.id.clone()))
+            .expected(spec.title.clone()),
+        );
+    }
+}
+
+/// Non-blank characters in `span`.
+fn content_chars(doc: &Document<'_>, span: Span) -> usize {
+    doc.slice(span).chars().filter(|&c| !is_blank(c)).count()
+}
+
+fn chinese_ordinal(n: usize) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        1..=9 => D[n].to_string(),
+        10 => "十".to_string(),
+        11..=19 => format!("十{}", D[n - 10]),
+        _ => n.to_string(),
+    }
+}

@@ -1,0 +1,438 @@
+//! The schema: what a report of one kind must contain, as data.
+//!
+//! Schemas are JSON (see `docs/schema-format.json` for a JSON Schema of the
+//! format). The built-in ones are embedded from `src/schema/builtin/*.json`.
+//! A custom schema may `extends` a built-in one and override parts of it:
+//! objects merge key by key, and the lists `sections`, `topics` and `patterns`
+//! merge by `id` (an entry with `"remove": true` drops the inherited one).
+
+mod compiled;
+
+pub use compiled::CompiledSchema;
+
+use crate::diagnostic::Message;
+use crate::rules::registry::{Level, Severity};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The built-in schemas: (id, JSON source).
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("cn-ogi-2021", include_str!("builtin/cn-ogi-2021.json")),
+    ("cn-ogi-2019", include_str!("builtin/cn-ogi-2019.json")),
+    ("cn-ogi-2008", include_str!("builtin/cn-ogi-2008.json")),
+    ("cn-ogi-text", include_str!("builtin/cn-ogi-text.json")),
+];
+
+/// A report schema.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Schema {
+    /// Editor hint (`"$schema": "…/schema-format.json"`); ignored.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub json_schema: Option<String>,
+    /// Stable id, e.g. `cn-ogi-2021`.
+    pub id: String,
+    /// Display title.
+    pub title: String,
+    /// The legal source of the format.
+    #[serde(default)]
+    pub source: String,
+    /// Version of this schema.
+    #[serde(default)]
+    pub version: String,
+    /// Id of a built-in schema this one overrides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// Report years this schema is for (used by `auto`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub years: Option<YearRange>,
+    /// Whether the sections must appear in the order listed.
+    #[serde(default = "yes")]
+    pub ordered: bool,
+    /// The sections, in their prescribed order.
+    #[serde(default)]
+    pub sections: Vec<SectionSpec>,
+    /// Contents that must be covered somewhere (or in a given section).
+    #[serde(default)]
+    pub topics: Vec<TopicSpec>,
+    /// Text patterns (placeholders, web debris) reported wherever they occur.
+    #[serde(default)]
+    pub patterns: Vec<PatternSpec>,
+    /// Per-rule severity overrides: rule id → `error` | `warning` | `info` | `off`.
+    #[serde(default)]
+    pub rules: BTreeMap<String, Level>,
+    /// Publication deadline and its legal basis, for the date rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dates: Option<DatePolicy>,
+}
+
+fn yes() -> bool {
+    true
+}
+fn one() -> usize {
+    1
+}
+
+/// An inclusive range of report years.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct YearRange {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<i32>,
+}
+
+impl YearRange {
+    /// Whether `year` falls in the range.
+    pub fn contains(&self, year: i32) -> bool {
+        self.from.is_none_or(|f| year >= f) && self.to.is_none_or(|t| year <= t)
+    }
+}
+
+/// A section of the format.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct SectionSpec {
+    /// Stable id, e.g. `overview`.
+    pub id: String,
+    /// The heading as the format words it, e.g. `总体情况`.
+    pub title: String,
+    /// Regular expressions that recognise reworded headings (`存在.*问题`).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Whether the section must be present.
+    #[serde(default = "yes")]
+    pub required: bool,
+    /// Fewest non-blank characters of content under the heading.
+    #[serde(default = "one")]
+    pub min_chars: usize,
+    /// With `extends`: drop the inherited section of this id.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove: bool,
+}
+
+/// A content that must be covered.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TopicSpec {
+    /// Stable id, e.g. `requests`.
+    pub id: String,
+    /// What must be covered, as the regulation words it.
+    pub title: String,
+    /// The topic is covered when any of these regular expressions matches.
+    pub any_of: Vec<String>,
+    /// Look only inside this section (by section id); else the whole text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    /// Required only of this kind of reporter (`government` | `department`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reporter: Option<crate::document::Reporter>,
+    /// Legal basis, quoted in the message.
+    #[serde(default)]
+    pub basis: String,
+    /// Overrides `topic.missing`'s severity for this topic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// With `extends`: drop the inherited topic of this id.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove: bool,
+}
+
+/// A text pattern reported wherever it occurs.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct PatternSpec {
+    /// Stable id, e.g. `login-register`.
+    pub id: String,
+    /// The rule id it reports under: `text.placeholder` or `text.debris`.
+    pub rule: String,
+    /// A regular expression (Rust `regex` syntax).
+    pub pattern: String,
+    /// Overrides the rule's severity for this pattern.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// What to tell the drafter; `{match}` is replaced by the matched text.
+    pub message: LocalText,
+    /// With `extends`: drop the inherited pattern of this id.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove: bool,
+}
+
+/// A text in Chinese and English.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct LocalText {
+    pub zh: String,
+    pub en: String,
+}
+
+impl From<&LocalText> for Message {
+    fn from(t: &LocalText) -> Self {
+        Message::new(t.zh.clone(), t.en.clone())
+    }
+}
+
+/// When the report must be published, by who reports.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DatePolicy {
+    /// Deadline (`MM-DD` in the year after the report year) for a people's government's own report.
+    pub government_deadline: String,
+    /// Deadline for a department's report.
+    pub department_deadline: String,
+    /// The legal basis of the deadlines.
+    #[serde(default)]
+    pub basis: String,
+}
+
+/// A schema that cannot be used, with the field that is wrong and what to do.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SchemaError {
+    #[error("schema is not valid JSON at line {line}, column {column}: {message}")]
+    Json { line: usize, column: usize, message: String },
+    #[error("schema field `{path}`: {message}")]
+    Field { path: String, message: String },
+    #[error("unknown schema `{0}`: use `auto`, one of {known}, or a path to a JSON schema file", known = builtin_ids().join(", "))]
+    Unknown(String),
+}
+
+impl SchemaError {
+    fn field(path: impl Into<String>, message: impl Into<String>) -> Self {
+        SchemaError::Field { path: path.into(), message: message.into() }
+    }
+}
+
+/// The ids of the built-in schemas.
+pub fn builtin_ids() -> Vec<&'static str> {
+    BUILTIN.iter().map(|(id, _)| *id).collect()
+}
+
+/// The JSON source of a built-in schema.
+///
+/// ```
+/// assert!(reportcheck::schema::builtin_json("cn-ogi-2021").unwrap().contains("总体情况"));
+/// assert!(reportcheck::schema::builtin_json("nope").is_none());
+/// ```
+pub fn builtin_json(id: &str) -> Option<&'static str> {
+    BUILTIN.iter().find(|(i, _)| *i == id).map(|(_, j)| *j)
+}
+
+impl Schema {
+    /// Read a schema from JSON, resolving `extends` against the built-ins.
+    ///
+    /// ```
+    /// use reportcheck::Schema;
+    /// let s = Schema::from_json(r#"{"extends":"cn-ogi-2021","id":"my","title":"本机关格式",
+    ///     "rules":{"section.order":"off"}}"#).unwrap();
+    /// assert_eq!(s.sections.len(), 6);
+    /// let err = Schema::from_json(r#"{"id":"x","title":"t","sections":[{"id":"a","titel":"b"}]}"#).unwrap_err();
+    /// assert!(err.to_string().contains("sections[0]"));
+    /// ```
+    pub fn from_json(json: &str) -> Result<Schema, SchemaError> {
+        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| SchemaError::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        Self::from_value(value)
+    }
+
+    /// Read a schema from a parsed JSON value, resolving `extends`.
+    pub fn from_value(value: serde_json::Value) -> Result<Schema, SchemaError> {
+        let value = resolve_extends(value, 0)?;
+        let schema: Schema = serde_path_to_error::deserialize(value).map_err(|e| {
+            let path = e.path().to_string();
+            SchemaError::field(if path == "." { "(top level)".to_string() } else { path }, e.into_inner().to_string())
+        })?;
+        schema.validate()?;
+        Ok(schema)
+    }
+
+    /// A built-in schema by id.
+    pub fn builtin(id: &str) -> Result<Schema, SchemaError> {
+        let json = builtin_json(id).ok_or_else(|| SchemaError::Unknown(id.to_string()))?;
+        Schema::from_json(json)
+    }
+
+    /// Checks that serde cannot express: ids unique, rule ids known, dates well formed.
+    fn validate(&self) -> Result<(), SchemaError> {
+        use crate::rules::registry::Rule;
+        fn unique<'a>(list: &str, ids: impl Iterator<Item = &'a str>) -> Result<(), SchemaError> {
+            let mut seen = std::collections::HashSet::new();
+            for (i, id) in ids.enumerate() {
+                if id.is_empty() {
+                    return Err(SchemaError::field(format!("{list}[{i}].id"), "must not be empty"));
+                }
+                if !seen.insert(id) {
+                    return Err(SchemaError::field(format!("{list}[{i}].id"), format!("`{id}` is used twice; ids must be unique")));
+                }
+            }
+            Ok(())
+        }
+        unique("sections", self.sections.iter().map(|s| s.id.as_str()))?;
+        unique("topics", self.topics.iter().map(|s| s.id.as_str()))?;
+        unique("patterns", self.patterns.iter().map(|s| s.id.as_str()))?;
+        for (id, _) in &self.rules {
+            if Rule::from_id(id).is_none() {
+                return Err(SchemaError::field(
+                    format!("rules.{id}"),
+                    format!("unknown rule id; known ids: {}", Rule::ALL.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ")),
+                ));
+            }
+        }
+        for (i, p) in self.patterns.iter().enumerate() {
+            if !matches!(p.rule.as_str(), "text.placeholder" | "text.debris") {
+                return Err(SchemaError::field(
+                    format!("patterns[{i}].rule"),
+                    format!("`{}` cannot be a pattern's rule; use `text.placeholder` or `text.debris`", p.rule),
+                ));
+            }
+        }
+        for (i, t) in self.topics.iter().enumerate() {
+            if t.any_of.is_empty() {
+                return Err(SchemaError::field(format!("topics[{i}].any_of"), "needs at least one pattern"));
+            }
+            if let Some(sec) = &t.section {
+                if !self.sections.iter().any(|s| &s.id == sec) {
+                    return Err(SchemaError::field(format!("topics[{i}].section"), format!("no section has id `{sec}`")));
+                }
+            }
+        }
+        if let Some(d) = &self.dates {
+            for (field, v) in [("government_deadline", &d.government_deadline), ("department_deadline", &d.department_deadline)] {
+                if parse_month_day(v).is_none() {
+                    return Err(SchemaError::field(format!("dates.{field}"), format!("`{v}` is not a month and day written MM-DD, e.g. 03-31")));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Replace `extends` by the built-in it names (itself resolved), merged with `value`.
+fn resolve_extends(value: serde_json::Value, depth: usize) -> Result<serde_json::Value, SchemaError> {
+    let Some(base_id) = value.get("extends") else { return Ok(value) };
+    let base_id = base_id
+        .as_str()
+        .ok_or_else(|| SchemaError::field("extends", "must be the id of a built-in schema (a string)"))?;
+    let base = builtin_json(base_id).ok_or_else(|| {
+        SchemaError::field("extends", format!("`{base_id}` is not a built-in schema; use one of {}", builtin_ids().join(", ")))
+    })?;
+    if depth > BUILTIN.len() {
+        return Err(SchemaError::field("extends", format!("`{base_id}` extends itself in a loop")));
+    }
+    let base: serde_json::Value = serde_json::from_str(base).expect("built-in schemas are valid JSON");
+    let mut merged = resolve_extends(base, depth + 1)?;
+    merge(&mut merged, value);
+    Ok(merged)
+}
+
+/// `MM-DD` → (month, day), for a day that exists in a leap year.
+pub fn parse_month_day(s: &str) -> Option<(u32, u32)> {
+    let (m, d) = s.split_once('-')?;
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    const DAYS: [u32; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    ((1..=12).contains(&m) && d >= 1 && d <= DAYS[m as usize - 1]).then_some((m, d))
+}
+
+/// Merge `over` into `base`: objects key by key; lists of objects with `id` by id; anything else replaced.
+fn merge(base: &mut serde_json::Value, over: serde_json::Value) {
+    use serde_json::Value;
+    match (base, over) {
+        (Value::Object(b), Value::Object(o)) => {
+            for (k, v) in o {
+                match b.get_mut(&k) {
+                    Some(slot) => merge(slot, v),
+                    None => {
+                        b.insert(k, v);
+                    }
+                }
+            }
+        }
+        (Value::Array(b), Value::Array(o)) if o.iter().all(|v| v.get("id").is_some()) && b.iter().all(|v| v.get("id").is_some()) => {
+            for item in o {
+                let removing = item.get("remove").and_then(Value::as_bool) == Some(true);
+                match b.iter().position(|x| x.get("id") == item.get("id")) {
+                    Some(i) if removing => {
+                        b.remove(i);
+                    }
+                    Some(i) => merge(&mut b[i], item),
+                    None if removing => {}
+                    None => b.push(item),
+                }
+            }
+        }
+        (slot, v) => *slot = v,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtins_load() {
+        for id in builtin_ids() {
+            let s = Schema::builtin(id).unwrap();
+            assert_eq!(s.id, id);
+            CompiledSchema::new(s).unwrap();
+        }
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let e = Schema::from_json(r#"{"extends":"cn-ogi-2021","id":"x","title":"t","sections":[{"id":"other","remove":true}]}"#)
+            .unwrap_err();
+        assert!(e.to_string().contains("topics[6].section"), "a topic in a removed section is reported: {e}");
+        let e = Schema::from_json("{").unwrap_err();
+        assert!(matches!(e, SchemaError::Json { line: 1, .. }), "{e}");
+        let e = Schema::from_json(r#"{"id":"x","title":"t","extra":1}"#).unwrap_err();
+        assert!(e.to_string().contains("unknown field `extra`"), "{e}");
+        let e = Schema::from_json(r#"{"id":"x","title":"t","rules":{"section.gone":"off"}}"#).unwrap_err();
+        assert!(e.to_string().contains("rules.section.gone"), "{e}");
+        let e = Schema::from_json(r#"{"id":"x","title":"t","rules":{"section.order":"loud"}}"#).unwrap_err();
+        assert!(e.to_string().contains("rules.section.order"), "{e}");
+        let e = Schema::from_json(r#"{"extends":"cn-ogi-1999","id":"x","title":"t"}"#).unwrap_err();
+        assert!(e.to_string().contains("extends") && e.to_string().contains("cn-ogi-2021"), "{e}");
+        let e = Schema::from_json(r#"{"id":"x","title":"t","dates":{"government_deadline":"02-30","department_deadline":"01-31"}}"#)
+            .unwrap_err();
+        assert!(e.to_string().contains("dates.government_deadline"), "{e}");
+    }
+
+    #[test]
+    fn extends_merges_lists_by_id() {
+        let s = Schema::from_json(
+            r#"{"extends":"cn-ogi-2021","id":"mine","title":"t",
+                "sections":[{"id":"other","remove":true},{"id":"overview","title":"总体情况","min_chars":500}],
+                "topics":[{"id":"processing-fees","remove":true}],
+                "patterns":[{"id":"tbd","rule":"text.placeholder","pattern":"待定","message":{"zh":"待定","en":"TBD"}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(s.id, "mine");
+        assert_eq!(s.sections.len(), 5);
+        assert_eq!(s.sections[0].min_chars, 500);
+        assert!(s.sections[0].aliases.len() > 0, "inherited aliases kept");
+        assert!(s.patterns.iter().any(|p| p.id == "tbd"));
+        assert!(s.patterns.len() > 5);
+        let s19 = Schema::builtin("cn-ogi-2019").unwrap();
+        assert!(!s19.topics.iter().any(|t| t.id == "processing-fees"));
+        assert_eq!(s19.patterns.len(), Schema::builtin("cn-ogi-text").unwrap().patterns.len());
+    }
+
+    #[test]
+    fn month_day() {
+        assert_eq!(parse_month_day("03-31"), Some((3, 31)));
+        assert_eq!(parse_month_day("02-29"), Some((2, 29)));
+        assert_eq!(parse_month_day("04-31"), None);
+        assert_eq!(parse_month_day("1-31"), Some((1, 31)));
+        assert_eq!(parse_month_day("x"), None);
+    }
+}
