@@ -25,7 +25,7 @@ pub mod rules;
 pub mod schema;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use checker::{CheckOptions, CheckResult, Checker, OptionsError, SchemaUsed, Summary};
 pub use diagnostic::{Diagnostic, Encoding, Lang, Target};

@@ -1,0 +1,136 @@
+//! The WebAssembly binding: a thin layer over [`crate::Checker`]. No rule
+//! logic here; values cross as plain JS objects (serde-wasm-bindgen, JSON-compatible).
+
+use crate::rules::registry::Rule;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+export type Severity = "error" | "warning" | "info";
+export type Level = Severity | "off";
+export interface CheckOptions {
+  /** Language of messages; default "zh". */
+  lang?: "zh" | "en";
+  /** Encoding of `start`/`end`; default "utf16" (JS string indices). */
+  encoding?: "utf16" | "utf8";
+  /** Per-rule severity overrides, e.g. { "section.order": "off" }. */
+  rules?: Record<string, Level>;
+  /** Who reports, when the title does not tell. */
+  reporter?: "government" | "department";
+}
+export interface Range { start: number; end: number }
+export interface Target { kind: "section" | "topic" | "pattern" | "meta"; id: string }
+export interface Diagnostic {
+  rule: string;
+  severity: Severity;
+  message: string;
+  /** Span in the chosen encoding (UTF-16 by default). */
+  start: number;
+  end: number;
+  bytes: Range;
+  utf16: Range;
+  /** 1-based; columns in UTF-16 units. */
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  target?: Target;
+  expected?: string;
+  actual?: string;
+}
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+  ready: boolean;
+  schema: { id: string; title: string; selected: "auto" | "given"; reason: string };
+  report_year: number | null;
+  title: string | null;
+  agency: string | null;
+  reporter: "government" | "department" | null;
+}
+export interface CheckResult { summary: Summary; diagnostics: Diagnostic[] }
+export interface SchemaInfo { id: string; title: string }
+export interface RuleInfo { id: string; severity: Severity; summary_zh: string; summary_en: string }
+"#;
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// A checker built once from a schema; call `check` on every edit.
+#[wasm_bindgen]
+pub struct Checker {
+    inner: crate::Checker,
+}
+
+#[wasm_bindgen]
+impl Checker {
+    /// `schema`: omitted or `"auto"`, a built-in id, a JSON string, or a schema object.
+    /// Throws an `Error` naming the schema field that is wrong.
+    #[wasm_bindgen(constructor)]
+    pub fn new(#[wasm_bindgen(unchecked_param_type = "string | object | undefined")] schema: JsValue) -> Result<Checker, JsError> {
+        let inner = if schema.is_undefined() || schema.is_null() {
+            crate::Checker::new("auto")
+        } else if let Some(s) = schema.as_string() {
+            if s.trim_start().starts_with('{') {
+                crate::Checker::from_json(&s)
+            } else {
+                crate::Checker::new(&s)
+            }
+        } else {
+            let value: serde_json::Value = serde_wasm_bindgen::from_value(schema)
+                .map_err(|e| JsError::new(&format!("schema must be an id, a JSON string or a plain object: {e}")))?;
+            crate::Schema::from_value(value).and_then(crate::Checker::from_schema)
+        };
+        inner.map(|inner| Checker { inner }).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Check `text`; returns `{summary, diagnostics}`. Throws on bad options only.
+    #[wasm_bindgen(unchecked_return_type = "CheckResult")]
+    pub fn check(
+        &self,
+        text: &str,
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    ) -> Result<JsValue, JsError> {
+        let options: crate::CheckOptions = if options.is_undefined() || options.is_null() {
+            crate::CheckOptions::default()
+        } else {
+            serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(options))
+                .map_err(|e| JsError::new(&format!("options.{}: {}", e.path(), e.inner())))?
+        };
+        options.validate().map_err(|e| JsError::new(&e.to_string()))?;
+        to_js(&self.inner.check(text, &options))
+    }
+}
+
+/// The built-in schemas, `[{id, title}]`.
+#[wasm_bindgen(js_name = builtinSchemas, unchecked_return_type = "SchemaInfo[]")]
+pub fn builtin_schemas() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Info {
+        id: String,
+        title: String,
+    }
+    let list: Vec<Info> = crate::schema::builtin_ids()
+        .into_iter()
+        .filter_map(|id| crate::Schema::builtin(id).ok())
+        .map(|s| Info { id: s.id, title: s.title })
+        .collect();
+    to_js(&list)
+}
+
+/// The JSON text of a built-in schema, to start a custom one from.
+#[wasm_bindgen(js_name = schemaJson)]
+pub fn schema_json(id: &str) -> Result<String, JsError> {
+    crate::schema::builtin_json(id)
+        .map(str::to_string)
+        .ok_or_else(|| JsError::new(&crate::SchemaError::Unknown(id.to_string()).to_string()))
+}
+
+/// The rule catalogue, `[{id, severity, summary_zh, summary_en}]`.
+#[wasm_bindgen(js_name = rules, unchecked_return_type = "RuleInfo[]")]
+pub fn rules() -> Result<JsValue, JsError> {
+    to_js(&Rule::ALL.iter().map(|r| r.info()).collect::<Vec<_>>())
+}

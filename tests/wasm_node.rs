@@ -1,0 +1,79 @@
+//! The wasm API under Node (wasm-bindgen-test): what a portal's JS receives.
+#![cfg(target_arch = "wasm32")]
+
+use reportcheck::wasm::{builtin_schemas, rules, schema_json, Checker};
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+fn json(v: JsValue) -> Value {
+    serde_wasm_bindgen::from_value(v).unwrap()
+}
+
+fn error_message(e: wasm_bindgen::JsError) -> String {
+    let v: JsValue = e.into();
+    js_sys::Error::from(v).message().into()
+}
+
+#[wasm_bindgen_test]
+fn seed_is_checked_with_utf16_spans() {
+    let checker = Checker::new(JsValue::UNDEFINED).unwrap();
+    let text = include_str!("fixtures/2010_hunchun_urban_management.txt");
+    let r = json(checker.check(text, JsValue::UNDEFINED).unwrap());
+    assert_eq!(r["summary"]["schema"]["id"], "cn-ogi-2008");
+    assert_eq!(r["summary"]["report_year"], 2010);
+    assert_eq!(r["summary"]["ready"], false);
+    let diags = r["diagnostics"].as_array().unwrap();
+    let debris = diags.iter().find(|d| d["rule"] == "text.debris").unwrap();
+    assert_eq!((debris["start"].as_u64(), debris["end"].as_u64()), (Some(0), Some(5)), "登录 注册 is 5 UTF-16 units");
+    assert_eq!(debris["bytes"]["end"], 13);
+    let topics: Vec<&str> = diags.iter().filter(|d| d["rule"] == "topic.missing").map(|d| d["target"]["id"].as_str().unwrap()).collect();
+    assert_eq!(topics, ["requests", "fees", "review"]);
+}
+
+#[wasm_bindgen_test]
+fn encoding_and_language_are_the_callers_choice() {
+    let checker = Checker::new(JsValue::from_str("cn-ogi-text")).unwrap();
+    let text = "😀汉XX";
+    let opts = js_sys::JSON::parse(r#"{"encoding":"utf8","lang":"en"}"#).unwrap();
+    let r = json(checker.check(text, opts).unwrap());
+    let placeholder = |r: &Value| r["diagnostics"].as_array().unwrap().iter().find(|d| d["rule"] == "text.placeholder").cloned().unwrap();
+    let d = &placeholder(&r);
+    assert_eq!((d["start"].as_u64(), d["end"].as_u64()), (Some(7), Some(9)));
+    assert_eq!((d["utf16"]["start"].as_u64(), d["column"].as_u64()), (Some(3), Some(4)));
+    assert!(d["message"].as_str().unwrap().contains("placeholder"));
+    let r = json(checker.check(text, JsValue::UNDEFINED).unwrap());
+    assert_eq!(placeholder(&r)["start"], 3);
+}
+
+#[wasm_bindgen_test]
+fn schema_object_with_overrides() {
+    let schema = js_sys::JSON::parse(r#"{"extends":"cn-ogi-text","id":"portal","title":"门户","rules":{"text.debris":"off"}}"#).unwrap();
+    let checker = Checker::new(schema).unwrap();
+    let r = json(checker.check("登录 注册\nXX", JsValue::UNDEFINED).unwrap());
+    let rules: Vec<&str> = r["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["meta.title", "meta.agency", "text.placeholder"], "text.debris is off");
+    assert_eq!(r["summary"]["schema"]["id"], "portal");
+}
+
+#[wasm_bindgen_test]
+fn bad_schema_and_options_throw_errors_naming_the_field() {
+    let bad = r#"{"id":"x","title":"t","patterns":[{"id":"p","rule":"text.debris","pattern":"(","message":{"zh":"a","en":"b"}}]}"#;
+    let msg = error_message(Checker::new(JsValue::from_str(bad)).err().unwrap());
+    assert!(msg.contains("patterns[0].pattern"), "{msg}");
+    let msg = error_message(Checker::new(JsValue::from_str("cn-ogi-1999")).err().unwrap());
+    assert!(msg.contains("unknown schema"), "{msg}");
+    let checker = Checker::new(JsValue::UNDEFINED).unwrap();
+    let msg = error_message(checker.check("x", js_sys::JSON::parse(r#"{"lang":"fr"}"#).unwrap()).err().unwrap());
+    assert!(msg.contains("lang"), "{msg}");
+    let msg = error_message(checker.check("x", js_sys::JSON::parse(r#"{"rules":{"no.such":"off"}}"#).unwrap()).err().unwrap());
+    assert!(msg.contains("no.such"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+fn catalogue_functions() {
+    let ids: Vec<String> = json(builtin_schemas().unwrap()).as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_string()).collect();
+    assert!(ids.contains(&"cn-ogi-2021".to_string()));
+    assert!(schema_json("cn-ogi-2008").unwrap().contains("收费及减免"));
+    assert!(json(rules().unwrap()).as_array().unwrap().iter().any(|r| r["id"] == "section.missing"));
+}
