@@ -29,7 +29,14 @@ impl CompiledSchema {
     /// Compile every pattern of `schema`. A bad regex is reported with its field path.
     pub fn new(schema: Schema) -> Result<Self, SchemaError> {
         let compile = |path: String, re: &str| {
-            Regex::new(re).map_err(|e| SchemaError::Field { path, message: format!("invalid regular expression: {e}") })
+            Regex::new(re).map_err(|e| {
+                let hint = if e.to_string().contains("Unicode") {
+                    " (this build supports \\d \\s \\w \\b but not (?i) or \\p{…}: list the characters instead, e.g. [Tt][Oo][Dd][Oo])"
+                } else {
+                    ""
+                };
+                SchemaError::Field { path, message: format!("invalid regular expression{hint}: {e}") }
+            })
         };
         let mut section_aliases = Vec::with_capacity(schema.sections.len());
         for (i, s) in schema.sections.iter().enumerate() {

@@ -428,6 +428,22 @@ mod tests {
     }
 
     #[test]
+    fn regex_errors_name_the_field_and_say_what_works() {
+        let e = CompiledSchema::new(
+            Schema::from_json(r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["ok","(?i)todo"]}]}"#).unwrap(),
+        )
+        .unwrap_err();
+        let msg = e.to_string();
+        assert!(msg.contains("topics[0].any_of[1]") && msg.contains("[Tt][Oo][Dd][Oo]"), "{msg}");
+        let e = CompiledSchema::new(
+            Schema::from_json(r#"{"id":"x","title":"t","patterns":[{"id":"p","rule":"text.debris","pattern":"a*","message":{"zh":"","en":""}}]}"#)
+                .unwrap(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("empty string"), "{e}");
+    }
+
+    #[test]
     fn month_day() {
         assert_eq!(parse_month_day("03-31"), Some((3, 31)));
         assert_eq!(parse_month_day("02-29"), Some((2, 29)));

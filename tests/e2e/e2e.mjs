@@ -1,0 +1,118 @@
+// End-to-end test of the page in Debian's headless Chromium (playwright-core).
+// Usage: node tests/e2e/e2e.mjs [www-dir] [artifacts-dir]
+// Prints "e2e: N passed, M failed" as its last line; exits 1 on any failure.
+import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const www = resolve(process.argv[2] || join(root, 'www'));
+const artifacts = resolve(process.argv[3] || join(here, 'artifacts'));
+mkdirSync(artifacts, { recursive: true });
+const seed = (name) => readFileSync(join(root, 'tests/fixtures', name), 'utf8');
+
+let passed = 0, failed = 0;
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL - ${name}\n  ${String(e && e.stack || e).split('\n').join('\n  ')}`);
+  }
+}
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+function eq(a, b, msg) { if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${msg}: got ${JSON.stringify(a)}, want ${JSON.stringify(b)}`); }
+
+const port = 20000 + Math.floor(Math.random() * 20000);
+const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', www], { stdio: 'ignore' });
+const base = `http://127.0.0.1:${port}`;
+let browser;
+try {
+  for (let i = 0; ; i++) {
+    try { if ((await fetch(base + '/')).ok) break; } catch { /* not up yet */ }
+    if (i > 100) throw new Error('static server did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
+  const problems = [];
+  const requests = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('request', (r) => requests.push(r.url()));
+
+  const t0 = Date.now();
+  await page.goto(base + '/index.html');
+  await page.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 20000 });
+  console.log(`# page ready in ${Date.now() - t0} ms`);
+
+  await test('the wasm API returns UTF-16 spans', async () => {
+    const r = await page.evaluate(() => window.reportcheck.check('😀汉XX'));
+    const d = r.diagnostics.find((x) => x.rule === 'text.placeholder');
+    eq([d.start, d.end, d.bytes.start, d.line, d.column], [3, 5, 7, 1, 4], 'placeholder span');
+  });
+
+  await test('a bad schema throws a JS Error naming the field', async () => {
+    const msg = await page.evaluate(() => {
+      try { new window.reportcheck.Checker('{"id":"x","title":"t","sections":[{"id":"a","title":"b","aliases":["("]}]}'); return 'no error'; }
+      catch (e) { return (e instanceof Error ? 'Error: ' : 'not an Error: ') + e.message; }
+    });
+    assert(msg.startsWith('Error: ') && msg.includes('sections[0].aliases[0]'), msg);
+  });
+
+  await test('typing a report shows its findings', async () => {
+    await page.fill('#draft', seed('2010_hunchun_urban_management.txt'));
+    await page.type('#draft', ' ');
+    await page.waitForFunction(() => document.querySelectorAll('#out button[data-rule="topic.missing"]').length === 3);
+    const rules = await page.$$eval('#out button', (bs) => bs.map((b) => b.dataset.rule));
+    assert(rules.includes('text.debris') && rules.includes('meta.title'), rules.join(','));
+    const summary = await page.textContent('#summary');
+    assert(summary.includes('cn-ogi-2008'), summary);
+    await page.screenshot({ path: join(artifacts, 'seed-2010.png') });
+  });
+
+  await test('clicking a finding selects its span in the text', async () => {
+    await page.click('#out button[data-rule="text.debris"]');
+    const sel = await page.$eval('#draft', (t) => [t.selectionStart, t.selectionEnd, t.value.slice(t.selectionStart, t.selectionEnd)]);
+    eq(sel, [0, 5, '登录 注册'], 'selection');
+  });
+
+  await test('user text is never run as HTML', async () => {
+    await page.fill('#draft', 'XX<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>');
+    await page.type('#draft', ' ');
+    await page.waitForFunction(() => document.querySelector('#out button[data-rule="text.placeholder"]'));
+    eq(await page.evaluate(() => [window.__pwned === undefined, document.querySelectorAll('#out img, #out script').length]), [true, 0], 'no injected element');
+  });
+
+  await test('a complete report is ready to submit', async () => {
+    await page.fill('#draft', seed('2022_department_complete.txt'));
+    await page.type('#draft', ' ');
+    await page.waitForFunction(() => document.querySelector('#summary')?.dataset.errors === '0');
+    assert((await page.textContent('#summary')).includes('可以提交'), 'ready state shown');
+    await page.screenshot({ path: join(artifacts, 'complete-2022.png') });
+  });
+
+  await test('no request leaves the page\'s own origin, no page errors', async () => {
+    const foreign = requests.filter((u) => !u.startsWith(base + '/'));
+    eq(foreign, [], 'foreign requests');
+    eq(problems, [], 'page errors');
+  });
+} catch (e) {
+  failed++;
+  console.log(`FAIL - setup\n  ${e.stack || e}`);
+} finally {
+  if (browser) await browser.close();
+  server.kill();
+}
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
