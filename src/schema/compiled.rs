@@ -31,7 +31,7 @@ impl CompiledSchema {
         let compile = |path: String, re: &str| {
             Regex::new(re).map_err(|e| {
                 let hint = if e.to_string().contains("Unicode") {
-                    " (this build supports \\d \\s \\w \\b but not (?i) or \\p{…}: list the characters instead, e.g. [Tt][Oo][Dd][Oo])"
+                    " (to stay small, this build has no Unicode classes \\d \\s \\w \\b \\p{…} and no (?i): list the characters instead, e.g. [0-9０-９] for \\d, [ \\t\\u3000] for \\s, [Tt][Oo][Dd][Oo] for (?i)todo)"
                 } else {
                     ""
                 };
