@@ -1,0 +1,158 @@
+//! The command line as a user runs it: exit codes, formats, encodings, errors.
+#![cfg(all(not(target_arch = "wasm32"), feature = "cli"))]
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+const BIN: &str = env!("CARGO_BIN_EXE_reportcheck");
+const FIX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+
+fn run(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    format!("{FIX}{name}")
+}
+
+#[test]
+fn seeds_in_text_format() {
+    let hunchun = fixture("2010_hunchun_urban_management.txt");
+    let o = run(&["check", "--today", "2026-11-23", &hunchun]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains(&format!("{hunchun}:1:1: warning[text.debris]: 网页导航残留“登录 注册”")), "{out}");
+    assert_eq!(out.matches("error[topic.missing]").count(), 3, "{out}");
+    assert!(out.contains("1 | 登录 注册\n  | ^^^^^^^^^"), "caret under the span: {out}");
+    assert!(out.contains("格式 cn-ogi-2008（按报告年度2010年自动选择）"), "{out}");
+    let o = run(&["check", &fixture("2008_public_utilities_bureau.txt")]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("warning[text.debris]") && out.contains("error[topic.missing]"), "{out}");
+}
+
+#[test]
+fn json_has_one_object_per_file() {
+    let o = run(&["check", "--format", "json", &fixture("2022_department_complete.txt"), &fixture("2022_sections_faulty.txt")]);
+    assert_eq!(o.status.code(), Some(1), "one file has errors");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files = v.as_array().unwrap();
+    assert_eq!(files.len(), 2);
+    assert_eq!(files[0]["schema"], "cn-ogi-2021");
+    assert_eq!(files[0]["summary"]["ready"], true);
+    assert_eq!(files[0]["encoding"], "UTF-8");
+    let d = &files[1]["diagnostics"][0];
+    for key in ["rule", "severity", "message", "line", "column", "start", "end", "bytes", "utf16"] {
+        assert!(!d[key].is_null(), "diagnostic lacks {key}: {d}");
+    }
+    assert_eq!(files[1]["summary"]["agency"], "江州市生态环境局");
+}
+
+#[test]
+fn sarif_2_1_0() {
+    let o = run(&["check", "--format", "sarif", "--lang", "en", &fixture("2008_public_utilities_bureau.txt")]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let run = &v["runs"][0];
+    assert_eq!(run["tool"]["driver"]["name"], "reportcheck");
+    let results = run["results"].as_array().unwrap();
+    let r = results.iter().find(|r| r["ruleId"] == "text.debris").unwrap();
+    assert_eq!(r["level"], "warning");
+    assert_eq!(r["locations"][0]["physicalLocation"]["region"]["startLine"], 1);
+    assert!(r["message"]["text"].as_str().unwrap().contains("delete it"));
+    let idx = r["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(run["tool"]["driver"]["rules"][idx]["id"], "text.debris");
+}
+
+#[test]
+fn stdin_and_gbk_input() {
+    let text = std::fs::read_to_string(fixture("2010_hunchun_urban_management.txt")).unwrap();
+    let (gbk, _, bad) = encoding_rs::GB18030.encode(&text);
+    assert!(!bad);
+    let mut child = Command::new(BIN)
+        .args(["check", "--format", "json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&gbk).unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["path"], "-");
+    assert_eq!(v[0]["encoding"], "GB18030");
+    assert_eq!(v[0]["summary"]["agency"], "珲春市城市综合管理局");
+}
+
+#[test]
+fn rule_overrides_and_exit_codes() {
+    let hunchun = fixture("2010_hunchun_urban_management.txt");
+    let o = run(&["check", "--rule", "topic.missing=off", &hunchun]);
+    assert_eq!(o.status.code(), Some(0), "only warnings left: {}", stdout(&o));
+    assert!(!stdout(&o).contains("topic.missing"));
+    let o = run(&["check", "--rule", "no.such=off", &hunchun]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown rule id"));
+}
+
+#[test]
+fn errors_exit_2_with_a_clear_message() {
+    let cases: &[(&[&str], &str)] = &[
+        (&["check", "/no/such/file.txt"], "cannot read the file"),
+        (&["check", "--schema", "cn-ogi-1999", &fixture("2022_department_complete.txt")], "neither `auto`, a built-in id"),
+        (&["check", "--today", "2026-02-30", &fixture("2022_department_complete.txt")], "YYYY-MM-DD"),
+        (&["check"], "FILES"),
+        (&["schema", "nope"], "reportcheck schemas"),
+    ];
+    for (args, want) in cases {
+        let o = run(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn bad_schema_file_names_the_field() {
+    let dir = std::env::temp_dir().join(format!("reportcheck-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("bad.json");
+    std::fs::write(&path, r#"{"extends":"cn-ogi-2021","id":"x","title":"t","sections":[{"id":"overview","title":"总体情况","min_chars":"many"}]}"#).unwrap();
+    let o = run(&["check", "--schema", path.to_str().unwrap(), &fixture("2022_department_complete.txt")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("sections[0].min_chars"), "{err}");
+}
+
+#[test]
+fn printed_builtin_schema_works_as_a_custom_schema() {
+    let o = run(&["schemas"]);
+    let list = stdout(&o);
+    for id in ["cn-ogi-2021", "cn-ogi-2019", "cn-ogi-2008", "cn-ogi-text", "auto"] {
+        assert!(list.contains(id), "{list}");
+    }
+    let o = run(&["schema", "cn-ogi-2008"]);
+    assert_eq!(o.status.code(), Some(0));
+    let dir = std::env::temp_dir().join(format!("reportcheck-cli-s-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("mine.json");
+    std::fs::write(&path, &o.stdout).unwrap();
+    let o = run(&["check", "--format", "json", "--schema", path.to_str().unwrap(), &fixture("2010_hunchun_urban_management.txt")]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v[0]["summary"]["schema"]["selected"], "given");
+    assert_eq!(v[0]["diagnostics"].as_array().unwrap().iter().filter(|d| d["rule"] == "topic.missing").count(), 3);
+}
+
+#[test]
+fn rules_lists_every_rule() {
+    let out = stdout(&run(&["rules"]));
+    for r in reportcheck::Rule::ALL {
+        assert!(out.contains(r.id()), "{out}");
+    }
+}
