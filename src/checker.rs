@@ -1,6 +1,8 @@
 //! The `Checker`: built once from a schema choice, `check(text)` many times.
 
+use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Encoding, Lang};
+use crate::rules::dates::Deadline;
 use crate::document::{Document, Reporter};
 use crate::position::LineIndex;
 use crate::rules::registry::{Level, Rule, Severity};
@@ -26,6 +28,9 @@ pub struct CheckOptions {
     pub rules: BTreeMap<String, Level>,
     /// Who reports, if the caller knows better than the title (`government` | `department`).
     pub reporter: Option<Reporter>,
+    /// Today's date, `YYYY-MM-DD`, for `date.future`. The CLI and the wasm binding fill in the
+    /// system date when it is not given; without it `date.future` says it was skipped.
+    pub today: Option<String>,
 }
 
 /// Options that cannot be used.
@@ -33,14 +38,19 @@ pub struct CheckOptions {
 pub enum OptionsError {
     #[error("options.rules: unknown rule id `{0}`; run `reportcheck rules` or see docs/rules/ for the ids")]
     UnknownRule(String),
+    #[error("options.today: `{0}` is not a date written YYYY-MM-DD, e.g. 2026-11-23")]
+    Today(String),
 }
 
 impl CheckOptions {
     /// Check that every rule id named exists.
     pub fn validate(&self) -> Result<(), OptionsError> {
-        match self.rules.keys().find(|id| Rule::from_id(id).is_none()) {
-            Some(id) => Err(OptionsError::UnknownRule(id.clone())),
-            None => Ok(()),
+        if let Some(id) = self.rules.keys().find(|id| Rule::from_id(id).is_none()) {
+            return Err(OptionsError::UnknownRule(id.clone()));
+        }
+        match &self.today {
+            Some(t) if Date::parse_iso(t).is_none() => Err(OptionsError::Today(t.clone())),
+            _ => Ok(()),
         }
     }
 }
@@ -69,6 +79,12 @@ pub struct Summary {
     pub title: Option<String>,
     pub agency: Option<String>,
     pub reporter: Option<Reporter>,
+    /// The 落款 date, `YYYY-MM-DD`, when it is a valid date.
+    pub signature_date: Option<String>,
+    /// A 发布日期/公开日期 given in the text.
+    pub publication_date: Option<String>,
+    /// The legal deadline that applies.
+    pub deadline: Option<Deadline>,
 }
 
 /// The outcome of one check.
@@ -140,8 +156,10 @@ impl Checker {
             }
         };
         let reporter = options.reporter.or_else(|| doc.reporter());
-        let mut ctx = Ctx { doc: &doc, schema, overrides: &options.rules, reporter, findings: Vec::new() };
+        let today = options.today.as_deref().and_then(Date::parse_iso);
+        let mut ctx = Ctx { doc: &doc, schema, overrides: &options.rules, reporter, today, findings: Vec::new(), dates: Default::default() };
         ctx.run();
+        let facts = ctx.dates;
         let mut findings = ctx.findings;
         findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
         let index = LineIndex::new(text);
@@ -159,6 +177,9 @@ impl Checker {
             title: doc.title.map(|t| doc.slice(t.span).to_string()),
             agency: doc.agency().map(|a| doc.slice(a).to_string()),
             reporter,
+            signature_date: facts.signature_date.map(|d| d.to_string()),
+            publication_date: facts.publication_date.map(|d| d.to_string()),
+            deadline: facts.deadline,
         };
         CheckResult { summary, diagnostics }
     }

@@ -2,6 +2,7 @@
 //! tree, paragraphs, table rows, the title and the 落款 (signature block).
 //! Every piece keeps its byte span in the original text; nothing is copied.
 
+use crate::dates::{self, Date, DateExpr};
 use crate::heading::{self, is_blank, to_digit, NumberingStyle};
 use crate::position::Span;
 use serde::Serialize;
@@ -102,6 +103,16 @@ pub struct Document<'t> {
     pub paragraphs: Vec<Span>,
     pub title: Option<Title>,
     pub signature: Option<Signature>,
+    /// Every date and year expression, in order.
+    pub dates: Vec<DateExpr>,
+}
+
+/// The statistics period (`2022年1月1日至12月31日`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Period {
+    pub from: Date,
+    pub to: Date,
+    pub span: Span,
 }
 
 /// Longest line that can be a title, an agency line or a 落款 line, in characters.
@@ -145,7 +156,8 @@ impl<'t> Document<'t> {
             lines.push(Line { span, kind });
         }
         let sections = section_tree(&headings, text.len());
-        let mut doc = Document { text, lines, headings, sections, paragraphs, title: None, signature: None };
+        let dates = dates::scan(text);
+        let mut doc = Document { text, lines, headings, sections, paragraphs, title: None, signature: None, dates };
         doc.title = doc.find_title();
         doc.signature = doc.find_signature();
         doc
@@ -156,9 +168,23 @@ impl<'t> Document<'t> {
         &self.text[span.start..span.end]
     }
 
-    /// The report year named in the title, if any.
+    /// The report year: the title's, else the statistics period's.
     pub fn report_year(&self) -> Option<i32> {
-        self.title.and_then(|t| t.year).map(|(y, _)| y)
+        self.title.and_then(|t| t.year).map(|(y, _)| y).or_else(|| self.period().map(|p| p.from.year))
+    }
+
+    /// The first statistics period: a complete date, 至, and a complete date.
+    pub fn period(&self) -> Option<Period> {
+        self.dates.iter().find_map(|e| {
+            let from = &self.dates[e.range_from?];
+            Some(Period { from: from.date()?, to: e.date()?, span: Span::new(from.span.start, e.span.end) })
+        })
+    }
+
+    /// The date expressions within `span`.
+    pub fn dates_in(&self, span: Span) -> impl Iterator<Item = &DateExpr> + '_ {
+        let first = self.dates.partition_point(|d| d.span.start < span.start);
+        self.dates[first..].iter().take_while(move |d| d.span.end <= span.end)
     }
 
     /// The reporting agency: from the title's agency line, the title itself, or the 落款.
@@ -203,7 +229,7 @@ impl<'t> Document<'t> {
                 let agency_line = prev
                     .filter(|p| p.kind == LineKind::Text && is_agency_name(self.slice(p.span)))
                     .map(|p| p.span);
-                let year = find_year(s).map(|(y, r)| (y, Span::new(line.span.start + r.start, line.span.start + r.end)));
+                let year = self.dates_in(line.span).find_map(|d| Some((d.full_year()?, d.year?.span)));
                 return Some(Title { span: line.span, agency_line, year });
             }
             prev = Some(line);
@@ -253,52 +279,30 @@ fn looks_like_date(s: &str) -> bool {
     has_ymd || numeric
 }
 
-/// The first four-digit year followed by 年 (ASCII or full-width digits): (year, byte range).
-pub fn find_year(s: &str) -> Option<(i32, std::ops::Range<usize>)> {
-    let mut run_start = None;
-    let mut value = 0i32;
-    let mut digits = 0;
-    for (i, c) in s.char_indices() {
-        if let Some(d) = to_digit(c) {
-            if run_start.is_none() {
-                run_start = Some(i);
-                value = 0;
-                digits = 0;
-            }
-            value = value * 10 + d as i32;
-            digits += 1;
-            continue;
-        }
-        if let Some(st) = run_start.take() {
-            let rest = s[i..].trim_start_matches(is_blank);
-            if digits == 4 && rest.starts_with('年') {
-                return Some((value, st..i));
-            }
-        }
-    }
-    None
-}
-
 /// The agency named in the title line itself: before the year (`珲春市城市综合管理局 2010年…`),
-/// else between the year and 政府信息公开/信息公开/政务公开 (`2008年公用局信息公开…`).
+/// between the year and 政府信息公开/信息公开/政务公开 (`2008年公用局信息公开…`), or, with no
+/// year, before those words (`江州市生态环境局政府信息公开工作年度报告`).
 fn agency_in_title(text: &str, t: Title) -> Option<Span> {
-    let (_, ys) = t.year?;
-    let before = &text[t.span.start..ys.start];
-    let trimmed = before.trim_matches(is_blank);
-    if !trimmed.is_empty() {
-        let lead = before.len() - before.trim_start_matches(is_blank).len();
-        let start = t.span.start + lead;
-        return Some(Span::new(start, start + trimmed.len()));
+    const KEYWORDS: [&str; 3] = ["政府信息公开", "信息公开", "政务公开"];
+    let name_in = |start: usize, end: usize| -> Option<Span> {
+        let s = &text[start..end];
+        let lead = s.len() - s.trim_start_matches(is_blank).len();
+        let name = s.trim_matches(is_blank);
+        (!name.is_empty() && is_agency_name(name)).then(|| Span::new(start + lead, start + lead + name.len()))
+    };
+    let keyword_in = |from: usize| KEYWORDS.iter().filter_map(|k| text[from..t.span.end].find(k)).min().map(|i| from + i);
+    match t.year {
+        Some((_, ys)) => {
+            let before = text[t.span.start..ys.start].trim_matches(is_blank);
+            if !before.is_empty() {
+                let lead = text[t.span.start..ys.start].len() - text[t.span.start..ys.start].trim_start_matches(is_blank).len();
+                return Some(Span::new(t.span.start + lead, t.span.start + lead + before.len()));
+            }
+            let after = ys.end + (text[ys.end..t.span.end].len() - text[ys.end..t.span.end].trim_start_matches(['年', '度']).len());
+            name_in(after, keyword_in(after)?)
+        }
+        None => name_in(t.span.start, keyword_in(t.span.start)?),
     }
-    let after_year = &text[ys.end..t.span.end];
-    let rest = after_year.trim_start_matches(['年', '度']);
-    let rest_start = t.span.end - rest.len();
-    let end = ["政府信息公开", "信息公开", "政务公开"].iter().filter_map(|k| rest.find(k)).min()?;
-    let name = rest[..end].trim_matches(is_blank);
-    (!name.is_empty() && is_agency_name(name)).then(|| {
-        let lead = rest.len() - rest.trim_start_matches(is_blank).len();
-        Span::new(rest_start + lead, rest_start + lead + name.len())
-    })
 }
 
 fn section_tree(headings: &[Heading], text_len: usize) -> Vec<Section> {
@@ -367,6 +371,8 @@ mod tests {
         assert_eq!(doc.reporter(), Some(Reporter::Department));
         let doc = Document::parse("登录 | 注册\n2008年公用局信息公开工作年度报告\n");
         assert_eq!(doc.slice(doc.agency().unwrap()), "公用局");
+        let doc = Document::parse("江州市生态环境局政府信息公开工作年度报告\n");
+        assert_eq!(doc.slice(doc.agency().unwrap()), "江州市生态环境局");
         let doc = Document::parse("首页 > 政务公开 > 年度报告\n２０２２年度政府信息公开工作年度报告\n");
         assert_eq!(doc.slice(doc.title.unwrap().span), "２０２２年度政府信息公开工作年度报告");
         assert_eq!(doc.report_year(), Some(2022));

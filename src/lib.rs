@@ -17,6 +17,7 @@
 //! ```
 
 pub mod checker;
+pub mod dates;
 pub mod diagnostic;
 pub mod document;
 pub mod heading;
@@ -27,6 +28,8 @@ pub mod schema;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
+pub use dates::Date;
+pub use rules::dates::Deadline;
 pub use checker::{CheckOptions, CheckResult, Checker, OptionsError, SchemaUsed, Summary};
 pub use diagnostic::{Diagnostic, Encoding, Lang, Target};
 pub use document::{Document, Reporter};

@@ -18,6 +18,8 @@ export interface CheckOptions {
   rules?: Record<string, Level>;
   /** Who reports, when the title does not tell. */
   reporter?: "government" | "department";
+  /** Today, YYYY-MM-DD, for date.future; default: the browser's local date. */
+  today?: string;
 }
 export interface Range { start: number; end: number }
 export interface Target { kind: "section" | "topic" | "pattern" | "meta"; id: string }
@@ -49,6 +51,9 @@ export interface Summary {
   title: string | null;
   agency: string | null;
   reporter: "government" | "department" | null;
+  signature_date: string | null;
+  publication_date: string | null;
+  deadline: { date: string; reporter: "government" | "department"; assumed: boolean; basis: string } | null;
 }
 export interface CheckResult { summary: Summary; diagnostics: Diagnostic[] }
 export interface SchemaInfo { id: string; title: string }
@@ -101,6 +106,12 @@ impl Checker {
                 .map_err(|e| JsError::new(&format!("options.{}: {}", e.path(), e.inner())))?
         };
         options.validate().map_err(|e| JsError::new(&e.to_string()))?;
+        let mut options = options;
+        if options.today.is_none() {
+            // The browser's local date.
+            let now = js_sys::Date::new_0();
+            options.today = Some(format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date()));
+        }
         to_js(&self.inner.check(text, &options))
     }
 }

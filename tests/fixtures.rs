@@ -1,5 +1,5 @@
 //! Data-driven fixture tests: every `tests/fixtures/*.txt` is checked with the
-//! `auto` schema and the diagnostics, one per line, are compared with
+//! `auto` schema and `today` = 2026-11-23, and the diagnostics, one per line, are compared with
 //! `tests/fixtures/<name>.expected`. Review every line of a changed snapshot by
 //! hand; regenerate with `UPDATE_EXPECT=1 cargo test --test fixtures`.
 #![cfg(not(target_arch = "wasm32"))]
@@ -11,8 +11,16 @@ use std::path::Path;
 fn render(result: &reportcheck::CheckResult) -> String {
     let s = &result.summary;
     let mut out = format!(
-        "# schema {} ({}), year {:?}, agency {:?}, reporter {:?}, ready {}\n",
-        s.schema.id, s.schema.reason, s.report_year, s.agency, s.reporter, s.ready
+        "# schema {} ({}), year {:?}, agency {:?}, reporter {:?}, ready {}\n# signature {:?}, published {:?}, deadline {:?}\n",
+        s.schema.id,
+        s.schema.reason,
+        s.report_year,
+        s.agency,
+        s.reporter,
+        s.ready,
+        s.signature_date,
+        s.publication_date,
+        s.deadline.as_ref().map(|d| format!("{} ({:?}{})", d.date, d.reporter, if d.assumed { ", assumed" } else { "" })),
     );
     for d in &result.diagnostics {
         let target = d.target.as_ref().map(|t| format!(" {}", serde_json::to_string(t).unwrap())).unwrap_or_default();
@@ -33,7 +41,8 @@ fn fixtures_match_their_snapshots() {
     for path in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
         seen += 1;
         let text = std::fs::read_to_string(path).unwrap();
-        let actual = render(&checker.check(&text, &CheckOptions::default()));
+        let options = CheckOptions { today: Some("2026-11-23".into()), ..CheckOptions::default() };
+        let actual = render(&checker.check(&text, &options));
         let expected_path = path.with_extension("expected");
         if update {
             std::fs::write(&expected_path, &actual).unwrap();

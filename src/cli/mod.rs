@@ -4,7 +4,7 @@ mod input;
 mod output;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use reportcheck::{schema, CheckOptions, Checker, Lang, Level, Rule};
+use reportcheck::{schema, CheckOptions, Checker, Date, Lang, Level, Rule};
 use std::io::Read;
 use std::process::ExitCode;
 
@@ -59,12 +59,13 @@ enum LangArg {
 }
 
 fn parse_today(s: &str) -> Result<String, String> {
-    let ok = s.len() == 10
-        && s.as_bytes()[4] == b'-'
-        && s.as_bytes()[7] == b'-'
-        && s.split('-').all(|p| p.chars().all(|c| c.is_ascii_digit()))
-        && schema::parse_month_day(&s[5..]).is_some();
-    ok.then(|| s.to_string()).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD, e.g. 2026-11-23"))
+    Date::parse_iso(s).map(|d| d.to_string()).ok_or_else(|| format!("`{s}` is not a date written YYYY-MM-DD, e.g. 2026-11-23"))
+}
+
+/// The system date (UTC).
+fn system_today() -> String {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    Date::from_unix_days((secs / 86_400) as i64).to_string()
 }
 
 fn parse_rule(s: &str) -> Result<(String, Level), String> {
@@ -106,7 +107,7 @@ pub fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Check { schema, format, lang, today: _today, rules, files } => {
+        Command::Check { schema, format, lang, today, rules, files } => {
             let checker = match load_checker(&schema) {
                 Ok(c) => c,
                 Err(e) => return fail(&e),
@@ -117,6 +118,7 @@ pub fn main() -> ExitCode {
                     LangArg::En => Lang::En,
                 },
                 rules: rules.into_iter().collect(),
+                today: Some(today.unwrap_or_else(system_today)),
                 ..CheckOptions::default()
             };
             let mut reports = Vec::with_capacity(files.len());

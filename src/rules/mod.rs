@@ -2,6 +2,7 @@
 //! pushes [`Finding`]s; none of them knows about positions other than bytes.
 
 pub mod registry;
+pub(crate) mod dates;
 mod meta;
 mod patterns;
 pub(crate) mod sections;
@@ -20,7 +21,11 @@ pub(crate) struct Ctx<'a, 't> {
     pub schema: &'a CompiledSchema,
     pub overrides: &'a BTreeMap<String, Level>,
     pub reporter: Option<Reporter>,
+    /// The caller's today, for `date.future`.
+    pub today: Option<crate::dates::Date>,
     pub findings: Vec<Finding>,
+    /// What the date rules read off the report, for the summary.
+    pub dates: dates::DateFacts,
 }
 
 /// A finding under construction; `emit` files it at the rule's effective severity.
@@ -82,5 +87,7 @@ impl<'a, 't> Ctx<'a, 't> {
         topics::check(self, &matched);
         patterns::check(self);
         meta::check(self);
+        dates::check(self);
+        dates::future(self);
     }
 }

@@ -110,6 +110,14 @@ rules! {
     MetaAgency = "meta.agency", Warning, "标题和落款中均未写明报告机关", "no agency is named in the title or the signature";
     TextPlaceholder = "text.placeholder", Error, "残留模板占位符", "a template placeholder is left in the text";
     TextDebris = "text.debris", Warning, "残留网页元素", "web-page debris is left in the text";
+    DateInvalid = "date.invalid", Error, "日期不存在或年份不是四位数", "a date that cannot exist, or a year that is not four digits";
+    DateReportYear = "date.report-year", Error, "无法确定报告年度", "the report year cannot be found";
+    DateYearMismatch = "date.year-mismatch", Error, "标题年度与统计期限不一致", "the title year and the statistics period disagree";
+    DateStaleYear = "date.stale-year", Warning, "正文把上一年当作本年度叙述（疑似沿用上年报告）", "the body narrates the previous year as the current one";
+    DateSignatureMissing = "date.signature-missing", Warning, "文末没有落款日期", "no signature date at the end";
+    DateLate = "date.late", Error, "落款或发布日期晚于法定期限", "the signature or publication date is after the legal deadline";
+    DateFuture = "date.future", Error, "日期晚于今天", "a date lies in the future";
+    DateBeforeYear = "date.before-year", Warning, "落款日期早于报告年度结束", "the signature date is before the end of the report year";
     RuleSkipped = "rule.skipped", Info, "规则无法运行", "a rule could not run on this text";
 }
 

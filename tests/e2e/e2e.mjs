@@ -51,6 +51,13 @@ try {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
   page.on('request', (r) => requests.push(r.url()));
 
+  // Put a report in the editor as a drafter would, and wait until its own findings are shown.
+  async function load(name, summaryMarker) {
+    await page.fill('#draft', seed(name));
+    await page.type('#draft', ' ');
+    await page.waitForFunction((m) => document.querySelector('#summary')?.textContent.includes(m), summaryMarker);
+  }
+
   const t0 = Date.now();
   await page.goto(base + '/index.html');
   await page.waitForSelector('body[data-ready="1"]', { state: 'attached', timeout: 20000 });
@@ -71,17 +78,25 @@ try {
   });
 
   await test('typing a report shows its findings', async () => {
-    await page.fill('#draft', seed('2010_hunchun_urban_management.txt'));
-    await page.type('#draft', ' ');
-    await page.waitForFunction(() => document.querySelectorAll('#out button[data-rule="topic.missing"]').length === 3);
+    await load('2010_hunchun_urban_management.txt', '2010年');
+    eq(await page.$$eval('#out button[data-rule="topic.missing"]', (bs) => bs.length), 3, 'topic.missing findings');
     const rules = await page.$$eval('#out button', (bs) => bs.map((b) => b.dataset.rule));
     assert(rules.includes('text.debris') && rules.includes('meta.title'), rules.join(','));
+    const invalid = await page.textContent('#out button[data-rule="date.invalid"]');
+    assert(invalid.includes('00年十二月三十日') && invalid.includes('2010年十二月三十日'), invalid);
     const summary = await page.textContent('#summary');
     assert(summary.includes('cn-ogi-2008'), summary);
     await page.screenshot({ path: join(artifacts, 'seed-2010.png') });
   });
 
+  await test('the 2008 seed has no date error (发布日期 within the 3月31日 deadline)', async () => {
+    await load('2008_public_utilities_bureau.txt', '2008年');
+    const dateErrors = await page.$$eval('#out button.goto', (bs) => bs.filter((b) => b.dataset.rule.startsWith('date.') && b.querySelector('.sev.error')).map((b) => b.dataset.rule));
+    eq(dateErrors, [], 'date errors');
+  });
+
   await test('clicking a finding selects its span in the text', async () => {
+    await load('2010_hunchun_urban_management.txt', '2010年');
     await page.click('#out button[data-rule="text.debris"]');
     const sel = await page.$eval('#draft', (t) => [t.selectionStart, t.selectionEnd, t.value.slice(t.selectionStart, t.selectionEnd)]);
     eq(sel, [0, 5, '登录 注册'], 'selection');

@@ -1,0 +1,372 @@
+//! `date.*`: dates that cannot exist, the report year, years that disagree or
+//! were left over from last year's report, the 落款 date, the legal deadline
+//! and dates in the future. The dates themselves are found once, by
+//! [`crate::dates::scan`], when the document is parsed.
+
+use super::{Ctx, Report};
+use crate::dates::{Date, DateExpr, Problem};
+use crate::diagnostic::Message;
+use crate::document::{LineKind, Reporter};
+use crate::position::Span;
+use crate::rules::registry::Rule;
+use crate::schema::parse_month_day;
+use serde::Serialize;
+
+/// The publication deadline that applies, and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Deadline {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// The kind of reporter the deadline was taken for.
+    pub reporter: Reporter,
+    /// True when the reporter could not be told and the earlier deadline was assumed.
+    pub assumed: bool,
+    pub basis: String,
+}
+
+/// What the date rules read off the report, for the summary.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct DateFacts {
+    pub signature_date: Option<Date>,
+    pub publication_date: Option<Date>,
+    pub deadline: Option<Deadline>,
+}
+
+/// Labels that put a publication date on a page.
+const PUBLISHED: &[&str] = &["发布日期", "公开日期", "发布时间", "成文日期", "发文日期"];
+
+pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
+    let doc = ctx.doc;
+    for e in &doc.dates {
+        if let Some(p) = e.problem {
+            invalid(ctx, e, p);
+        }
+    }
+    let title_year = doc.title.and_then(|t| t.year);
+    let period = doc.period();
+    let report_year = doc.report_year();
+
+    match report_year {
+        None => ctx.emit(Report::new(
+            Rule::DateReportYear,
+            doc.title.map_or(Span::empty(0), |t| t.span),
+            Message::new(
+                "无法确定报告年度：标题中没有年度，正文中也没有统计期限（如“2022年1月1日至12月31日”）",
+                "cannot tell the report year: the title names none and the text gives no statistics period (such as “2022年1月1日至12月31日”)",
+            ),
+        )),
+        Some(_) => {}
+    }
+
+    let mut years_agree = true;
+    if let (Some((ty, _)), Some(p)) = (title_year, period) {
+        if p.from.year != ty || p.to.year != ty {
+            years_agree = false;
+            ctx.emit(
+                Report::new(
+                    Rule::DateYearMismatch,
+                    p.span,
+                    Message::new(
+                        format!("统计期限（{}至{}）与标题中的{ty}年不一致", p.from.zh(), p.to.zh()),
+                        format!("the statistics period ({} to {}) does not match the year {ty} in the title", p.from, p.to),
+                    ),
+                )
+                .expected(format!("{ty}"))
+                .actual(format!("{}", p.from.year)),
+            );
+        }
+    }
+
+    // Which year is meant is unclear until the title and the period agree: the rules that
+    // compare against the year say so instead of guessing.
+    let report_year = match report_year {
+        Some(_) if !years_agree => {
+            ctx.emit(Report::new(
+                Rule::RuleSkipped,
+                doc.title.map_or(Span::empty(0), |t| t.span),
+                Message::new(
+                    "标题年度与统计期限不一致，未检查发布期限、落款日期和沿用上年文字；请先更正年度",
+                    "the title year and the statistics period disagree, so the deadline, the signature date and last year's text were not checked; correct the year first",
+                ),
+            ));
+            None
+        }
+        other => other,
+    };
+    if let Some(ry) = report_year {
+        stale_years(ctx, ry);
+    }
+
+    // 落款, publication date, deadline, dates before the year's end.
+    let signature = doc.signature.map(|s| (s, doc.dates_in(s.date).next().copied()));
+    if signature.is_none() {
+        let end = doc.content_lines().next_back().map_or(0, |l| l.span.end);
+        ctx.emit(Report::new(
+            Rule::DateSignatureMissing,
+            Span::empty(end),
+            Message::new(
+                "文末没有落款日期：请在报告机关名称下一行写明成文日期",
+                "no signature date at the end: put the date on the line under the agency's name",
+            ),
+        ));
+    }
+    let signature_date = signature.and_then(|(_, e)| e?.date());
+    let published = published_date(ctx);
+    ctx.dates.signature_date = signature_date;
+    ctx.dates.publication_date = published.map(|(d, _)| d);
+
+    let Some(ry) = report_year else { return };
+    if let (Some(sig), Some((s, _))) = (signature_date, signature) {
+        let year_end = Date { year: ry, month: 12, day: 31 };
+        if sig < year_end {
+            ctx.emit(
+                Report::new(
+                    Rule::DateBeforeYear,
+                    s.date,
+                    Message::new(
+                        format!("落款日期{}早于报告年度结束（{}），年度数据尚不完整", sig.zh(), year_end.zh()),
+                        format!("the signature date {sig} is before the end of the report year ({year_end}); the year's figures cannot be complete"),
+                    ),
+                )
+                .expected(format!(">= {year_end}"))
+                .actual(sig.to_string()),
+            );
+        }
+    }
+    let Some(deadline) = deadline(ctx, ry) else { return };
+    let deadline_date = Date::parse_iso(&deadline.date).expect("built from a valid date");
+    let who = match (deadline.reporter, deadline.assumed) {
+        (Reporter::Government, _) => ("人民政府本级报告", "a people's government's own report"),
+        (Reporter::Department, false) => ("部门报告", "a department's report"),
+        (Reporter::Department, true) => ("未能判断报告机关类型，按部门报告计", "the reporter could not be told; taken as a department's"),
+    };
+    let candidates = [signature_date.zip(signature.map(|(s, _)| s.date)).map(|(d, sp)| (d, sp, "落款日期", "signature date")),
+        published.map(|(d, sp)| (d, sp, "发布日期", "publication date"))];
+    for (date, span, zh, en) in candidates.into_iter().flatten() {
+        if date > deadline_date {
+            ctx.emit(
+                Report::new(
+                    Rule::DateLate,
+                    span,
+                    Message::new(
+                        format!("{zh}{}晚于法定期限{}（{}；{}）", date.zh(), deadline_date.zh(), who.0, deadline.basis),
+                        format!("the {en} {date} is after the legal deadline {deadline_date} ({}; {})", who.1, deadline.basis),
+                    ),
+                )
+                .expected(format!("<= {deadline_date}"))
+                .actual(date.to_string()),
+            );
+            break;
+        }
+    }
+    ctx.dates.deadline = Some(deadline);
+}
+
+/// Dates after `today`.
+pub(crate) fn future(ctx: &mut Ctx<'_, '_>) {
+    let Some(today) = ctx.today else {
+        ctx.emit(Report::new(
+            Rule::RuleSkipped,
+            Span::empty(0),
+            Message::new("未提供当天日期，未检查晚于今天的日期", "no `today` was given, so dates in the future were not checked"),
+        ));
+        return;
+    };
+    for e in &ctx.doc.dates {
+        if let Some(d) = e.date().filter(|&d| d > today) {
+            ctx.emit(
+                Report::new(
+                    Rule::DateFuture,
+                    e.span,
+                    Message::new(format!("日期{}晚于今天（{}）", d.zh(), today.zh()), format!("the date {d} is after today ({today})")),
+                )
+                .expected(format!("<= {today}"))
+                .actual(d.to_string()),
+            );
+        }
+    }
+}
+
+fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem) {
+    let doc = ctx.doc;
+    let written = doc.slice(e.span);
+    let (zh, en) = match p {
+        Problem::YearDigits => {
+            let y = doc.slice(e.year.expect("a year problem has a year").span).trim_end_matches(['年', '度']);
+            let guess = doc.report_year().map(|ry| {
+                // A 落款 in the second half of the year closes that year's report; one early in
+                // the year is the next year's publication.
+                let year = if e.month.is_some_and(|m| m >= 7) || e.month.is_none() { ry } else { ry + 1 };
+                let rest = &doc.text[e.year.expect("checked").span.end..e.span.end];
+                format!("{year}年{}", rest)
+            });
+            let digits = e.year.map_or(0, |y| y.digits);
+            match guess {
+                Some(g) => (
+                    format!("“{written}”中的年份“{y}”只有{digits}位数字，这个日期不存在；可能应为“{g}”"),
+                    format!("the year in “{written}” has {digits} digits, so the date cannot exist; “{g}” was probably meant"),
+                ),
+                None => (
+                    format!("“{written}”中的年份“{y}”只有{digits}位数字，这个日期不存在；请写出四位年份"),
+                    format!("the year in “{written}” has {digits} digits, so the date cannot exist; write the four-digit year"),
+                ),
+            }
+        }
+        Problem::Month(m) => (
+            format!("“{written}”中的月份{m}不存在（应为1至12月）"),
+            format!("“{written}”: there is no month {m} (months are 1 to 12)"),
+        ),
+        Problem::NotLeap => {
+            let y = e.full_year().unwrap_or_default();
+            (
+                format!("“{written}”不存在：{y}年不是闰年，2月只有28天"),
+                format!("“{written}” does not exist: {y} is not a leap year, so February has 28 days"),
+            )
+        }
+        Problem::Day => {
+            let m = e.month.unwrap_or(0);
+            let max = match e.full_year() {
+                Some(y) => crate::dates::days_in_month(y, m),
+                None => crate::dates::days_in_month(2000, m),
+            };
+            if m == 0 {
+                (format!("“{written}”中的日期不存在"), format!("“{written}” is not a day of any month"))
+            } else {
+                (
+                    format!("“{written}”不存在：{m}月只有{max}天"),
+                    format!("“{written}” does not exist: month {m} has {max} days"),
+                )
+            }
+        }
+    };
+    ctx.emit(Report::new(Rule::DateInvalid, e.span, Message::new(zh, en)).actual(written));
+}
+
+/// `2021年，我局…` in a 2022 report: a sentence that opens with last year as if it were the
+/// year reported on. Plans (`明年`, `下一步`) and history (`自2003年以来`) do not open that way.
+fn stale_years(ctx: &mut Ctx<'_, '_>, ry: i32) {
+    let doc = ctx.doc;
+    let title = doc.title.map(|t| t.span);
+    for e in &doc.dates {
+        let Some(y) = e.year else { continue };
+        if !e.is_year_only() || y.digits != 4 || y.value as i32 != ry - 1 || title.is_some_and(|t| t.start <= e.span.start && e.span.end <= t.end) {
+            continue;
+        }
+        let before = doc.text[..e.span.start].trim_end_matches(|c: char| crate::heading::is_blank(c) && c != '\n');
+        let sentence_start = before.is_empty()
+            || before.ends_with(['。', '！', '？', '；', '\n'])
+            || before.ends_with(|c: char| c == '）' || c == ')' || c == '、') && starts_heading_line(ctx, e.span.start);
+        let after = &doc.text[e.span.end..];
+        let narrates = after.starts_with(['，', ',']) || ["我", "全市", "全区", "全县", "全省", "本机关", "本局", "本委"].iter().any(|w| after.starts_with(w));
+        if sentence_start && narrates {
+            let written = doc.slice(e.span);
+            ctx.emit(
+                Report::new(
+                    Rule::DateStaleYear,
+                    e.span,
+                    Message::new(
+                        format!("本报告是{ry}年度报告，此句却以“{written}”开头叙述当年工作，疑似沿用上年报告"),
+                        format!("this is the report on {ry}, yet the sentence narrates “{written}” as the current year; last year's text may have been copied"),
+                    ),
+                )
+                .expected(format!("{ry}"))
+                .actual(format!("{}", ry - 1)),
+            );
+        }
+    }
+}
+
+fn starts_heading_line(ctx: &Ctx<'_, '_>, at: usize) -> bool {
+    ctx.doc.lines.iter().any(|l| matches!(l.kind, LineKind::Heading(_)) && l.span.start <= at && at <= l.span.end)
+}
+
+/// A date labelled 发布日期/公开日期/… on the same line, shortly after the label.
+fn published_date(ctx: &Ctx<'_, '_>) -> Option<(Date, Span)> {
+    let doc = ctx.doc;
+    doc.dates.iter().find_map(|e| {
+        let line_start = doc.text[..e.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let before = &doc.text[line_start..e.span.start];
+        let label = PUBLISHED.iter().filter_map(|l| before.rfind(l).map(|i| (i, l))).max()?;
+        let gap = &before[label.0 + label.1.len()..];
+        (gap.chars().count() <= 3).then_some((e.date()?, e.span))
+    })
+}
+
+/// The deadline for a report on `ry`: the schema's month-day in the next year, by reporter.
+fn deadline(ctx: &Ctx<'_, '_>, ry: i32) -> Option<Deadline> {
+    let policy = ctx.schema.schema().dates.as_ref()?;
+    let (reporter, assumed) = match ctx.reporter {
+        Some(r) => (r, false),
+        None => (Reporter::Department, true),
+    };
+    let md = match reporter {
+        Reporter::Government => &policy.government_deadline,
+        Reporter::Department => &policy.department_deadline,
+    };
+    let (m, d) = parse_month_day(md)?;
+    let date = Date::new(ry + 1, m, d).or_else(|| Date::new(ry + 1, m, d - 1))?;
+    Some(Deadline { date: date.to_string(), reporter, assumed, basis: policy.basis.clone() })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{CheckOptions, Checker};
+
+    fn rules(schema: &str, text: &str) -> Vec<(String, String)> {
+        let opts = CheckOptions { today: Some("2026-11-23".into()), ..CheckOptions::default() };
+        Checker::new(schema)
+            .unwrap()
+            .check(text, &opts)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule.id().starts_with("date."))
+            .map(|d| (d.rule.id().to_string(), text[d.bytes.start..d.bytes.end].to_string()))
+            .collect()
+    }
+
+    fn has(v: &[(String, String)], rule: &str, span: &str) -> bool {
+        v.iter().any(|(r, s)| r == rule && s == span)
+    }
+
+    #[test]
+    fn stale_year_only_where_last_year_is_narrated_as_current() {
+        let text = "某市某局2022年政府信息公开工作年度报告\n一、总体情况\n2021年，我局主动公开信息100条。自2003年以来累计投资。与2021年相比增长。2021年以来持续推进。\n某市某局\n2023年1月10日\n";
+        let v = rules("cn-ogi-2021", text);
+        assert_eq!(v.iter().filter(|(r, _)| r == "date.stale-year").count(), 1, "{v:?}");
+        assert!(has(&v, "date.stale-year", "2021年"));
+    }
+
+    #[test]
+    fn deadline_depends_on_the_reporter() {
+        let dept = "江州市生态环境局2022年政府信息公开工作年度报告\n正文。\n江州市生态环境局\n2023年2月1日\n";
+        assert!(has(&rules("cn-ogi-2021", dept), "date.late", "2023年2月1日"));
+        let on_time = dept.replace("2023年2月1日", "2023年1月31日");
+        assert!(!rules("cn-ogi-2021", &on_time).iter().any(|(r, _)| r == "date.late"), "the deadline day itself is on time");
+        let gov = "江州市人民政府2022年政府信息公开工作年度报告\n正文。\n江州市人民政府\n2023年3月31日\n";
+        assert!(!rules("cn-ogi-2021", gov).iter().any(|(r, _)| r == "date.late"));
+        assert!(has(&rules("cn-ogi-2021", &gov.replace("3月31日", "4月1日")), "date.late", "2023年4月1日"));
+    }
+
+    #[test]
+    fn future_and_before_year() {
+        let text = "某局2022年政府信息公开工作年度报告\n正文。\n某局\n2027年1月10日\n";
+        assert!(has(&rules("cn-ogi-2021", text), "date.future", "2027年1月10日"));
+        let early = text.replace("2027年1月10日", "2022年12月20日");
+        assert!(has(&rules("cn-ogi-2021", &early), "date.before-year", "2022年12月20日"));
+    }
+
+    #[test]
+    fn year_mismatch_between_title_and_period() {
+        let text = "某局2021年政府信息公开工作年度报告\n本报告统计期限自2022年1月1日至2022年12月31日。\n某局\n2023年1月10日\n";
+        assert!(has(&rules("cn-ogi-2021", text), "date.year-mismatch", "2022年1月1日至2022年12月31日"));
+    }
+
+    #[test]
+    fn report_year_from_the_period_when_the_title_has_none() {
+        let opts = CheckOptions::default();
+        let r = Checker::new("auto").unwrap().check("政府信息公开工作年度报告\n统计期限为2019年1月1日至12月31日。\n", &opts);
+        assert_eq!((r.summary.report_year, r.summary.schema.id.as_str()), (Some(2019), "cn-ogi-2019"));
+        let v = rules("cn-ogi-2021", "政府信息公开工作年度报告\n正文。\n");
+        assert!(v.iter().any(|(r, _)| r == "date.report-year"), "{v:?}");
+    }
+}
