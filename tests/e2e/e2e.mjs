@@ -117,6 +117,16 @@ try {
     await page.screenshot({ path: join(artifacts, 'complete-2022.png') });
   });
 
+  await test('the timing page runs (numbers are reported, not asserted)', async () => {
+    const bench = await browser.newPage();
+    bench.on('pageerror', (e) => problems.push(`bench pageerror: ${e.message}`));
+    await bench.goto(base + '/bench.html');
+    await bench.waitForSelector('body[data-done]', { state: 'attached', timeout: 120000 });
+    eq(await bench.evaluate(() => document.body.dataset.done), '1', 'bench page finished');
+    console.log(`# browser timing: ${JSON.stringify(await bench.evaluate(() => window.benchResults))}`);
+    await bench.close();
+  });
+
   await test('no request leaves the page\'s own origin, no page errors', async () => {
     const foreign = requests.filter((u) => !u.startsWith(base + '/'));
     eq(foreign, [], 'foreign requests');
