@@ -48,6 +48,10 @@ pub enum Target {
     Pattern(String),
     /// The report's metadata (title, agency).
     Meta(String),
+    /// A statistics table, by its id.
+    Table(String),
+    /// A cell: `table/row/column` ids (`requests/results_total/total`).
+    Cell(String),
 }
 
 /// A finding as the rules produce it: byte spans only.
@@ -60,6 +64,8 @@ pub struct Finding {
     pub target: Option<Target>,
     pub expected: Option<String>,
     pub actual: Option<String>,
+    /// Other places that take part (the cells of an identity).
+    pub related: Vec<(Span, Message)>,
 }
 
 /// Which offsets `start`/`end` of a [`Diagnostic`] are in.
@@ -106,6 +112,21 @@ pub struct Diagnostic {
     pub expected: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actual: Option<String>,
+    /// Other places that take part (SARIF `relatedLocations`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Related>,
+}
+
+/// A related place of a diagnostic.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Related {
+    pub start: usize,
+    pub end: usize,
+    pub bytes: Range,
+    pub utf16: Range,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
 }
 
 impl Diagnostic {
@@ -113,10 +134,28 @@ impl Diagnostic {
     pub(crate) fn from_finding(f: Finding, index: &LineIndex<'_>, lang: Lang, enc: Encoding) -> Self {
         let s = index.position(f.span.start);
         let e = index.position(f.span.end);
-        let (start, end) = match enc {
+        let pick = |s: crate::position::Position, e: crate::position::Position| match enc {
             Encoding::Utf16 => (s.utf16, e.utf16),
             Encoding::Utf8 => (s.byte, e.byte),
         };
+        let (start, end) = pick(s, e);
+        let related = f
+            .related
+            .into_iter()
+            .map(|(span, msg)| {
+                let (rs, re) = (index.position(span.start), index.position(span.end));
+                let (start, end) = pick(rs, re);
+                Related {
+                    start,
+                    end,
+                    bytes: Range { start: rs.byte, end: re.byte },
+                    utf16: Range { start: rs.utf16, end: re.utf16 },
+                    line: rs.line,
+                    column: rs.column,
+                    message: msg.get(lang).to_owned(),
+                }
+            })
+            .collect();
         Diagnostic {
             rule: f.rule,
             severity: f.severity,
@@ -132,6 +171,7 @@ impl Diagnostic {
             target: f.target,
             expected: f.expected,
             actual: f.actual,
+            related,
         }
     }
 }

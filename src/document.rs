@@ -23,6 +23,8 @@ pub enum LineKind {
 pub struct Line {
     /// The line without its break and without surrounding white space.
     pub span: Span,
+    /// The line without its break, white space kept (a table row's empty edge cells).
+    pub raw: Span,
     pub kind: LineKind,
 }
 
@@ -129,6 +131,7 @@ impl<'t> Document<'t> {
             let trimmed = raw.trim_matches(is_blank);
             let lead = raw.len() - raw.trim_start_matches(is_blank).len();
             let span = Span::new(start + lead, start + lead + trimmed.len());
+            let raw_span = Span::new(start, start + raw.trim_end_matches(['\n', '\r']).len());
             start += raw.len();
             let kind = if trimmed.is_empty() {
                 LineKind::Blank
@@ -153,7 +156,7 @@ impl<'t> Document<'t> {
                 paragraphs.push(span);
                 LineKind::Text
             };
-            lines.push(Line { span, kind });
+            lines.push(Line { span, raw: raw_span, kind });
         }
         let sections = section_tree(&headings, text.len());
         let dates = dates::scan(text);

@@ -24,6 +24,7 @@ pub mod heading;
 pub mod position;
 pub mod rules;
 pub mod schema;
+pub mod table;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

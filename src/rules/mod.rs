@@ -5,6 +5,7 @@ pub mod registry;
 pub(crate) mod dates;
 mod meta;
 mod patterns;
+mod tables;
 pub(crate) mod sections;
 mod topics;
 
@@ -38,11 +39,12 @@ pub(crate) struct Report {
     pub actual: Option<String>,
     /// A severity the schema sets for this one finding (a pattern's own severity).
     pub severity: Option<Severity>,
+    pub related: Vec<(Span, Message)>,
 }
 
 impl Report {
     pub fn new(rule: Rule, span: Span, message: Message) -> Self {
-        Report { rule, span, message, target: None, expected: None, actual: None, severity: None }
+        Report { rule, span, message, target: None, expected: None, actual: None, severity: None, related: Vec::new() }
     }
     pub fn target(mut self, t: Target) -> Self {
         self.target = Some(t);
@@ -77,6 +79,7 @@ impl<'a, 't> Ctx<'a, 't> {
             target: r.target,
             expected: r.expected,
             actual: r.actual,
+            related: r.related,
         });
     }
 
@@ -85,6 +88,7 @@ impl<'a, 't> Ctx<'a, 't> {
         let matched = sections::match_sections(self.doc, self.schema);
         sections::check(self, &matched);
         topics::check(self, &matched);
+        tables::check(self, &matched);
         patterns::check(self);
         meta::check(self);
         dates::check(self);

@@ -118,6 +118,14 @@ rules! {
     DateLate = "date.late", Error, "落款或发布日期晚于法定期限", "the signature or publication date is after the legal deadline";
     DateFuture = "date.future", Error, "日期晚于今天", "a date lies in the future";
     DateBeforeYear = "date.before-year", Warning, "落款日期早于报告年度结束", "the signature date is before the end of the report year";
+    TableMissing = "table.missing", Error, "缺少统计表", "a statistics table is missing";
+    TableRowMissing = "table.row-missing", Error, "统计表缺少行", "a row of a statistics table is missing";
+    TableColumnMissing = "table.column-missing", Error, "统计表行中的数值个数与列数不符", "a table row has fewer values than the table has columns";
+    TableRowUnknown = "table.row-unknown", Info, "无法识别的表格行", "a table row matches no row of the format";
+    TableCellBlank = "table.cell-blank", Error, "统计表单元格为空", "a table cell is blank";
+    TableCellInvalid = "table.cell-invalid", Error, "统计表单元格不是有效数值", "a table cell is not a valid value";
+    TableSum = "table.sum", Error, "统计表勾稽关系不成立", "a table identity does not hold";
+    TableProseMismatch = "table.prose-mismatch", Warning, "正文中的数字与统计表不一致", "a count in the prose differs from the table";
     RuleSkipped = "rule.skipped", Info, "规则无法运行", "a rule could not run on this text";
 }
 

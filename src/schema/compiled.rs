@@ -23,6 +23,12 @@ pub struct CompiledSchema {
     /// All text patterns in one set, and each on its own for locating matches.
     pub(crate) pattern_set: RegexSet,
     pub(crate) patterns: Vec<(Regex, Rule)>,
+    /// Per table, per row: its label patterns.
+    pub(crate) table_rows: Vec<Vec<Vec<Regex>>>,
+    /// Per table: its prose patterns.
+    pub(crate) table_prose: Vec<Vec<Regex>>,
+    /// Per table: the tolerance of its identities.
+    pub(crate) table_tolerance: Vec<crate::table::Decimal>,
 }
 
 impl CompiledSchema {
@@ -70,9 +76,36 @@ impl CompiledSchema {
         let set = |res: Vec<&str>, what: &str| {
             RegexSet::new(res).map_err(|e| SchemaError::Field { path: what.into(), message: e.to_string() })
         };
+        let mut table_rows = Vec::with_capacity(schema.tables.len());
+        let mut table_prose = Vec::with_capacity(schema.tables.len());
+        let mut table_tolerance = Vec::with_capacity(schema.tables.len());
+        for (i, t) in schema.tables.iter().enumerate() {
+            let mut rows = Vec::with_capacity(t.rows.len());
+            for (j, r) in t.rows.iter().enumerate() {
+                let mut v = Vec::with_capacity(r.patterns.len());
+                for (k, p) in r.patterns.iter().enumerate() {
+                    v.push(compile(format!("tables[{i}].rows[{j}].patterns[{k}]"), p)?);
+                }
+                rows.push(v);
+            }
+            table_rows.push(rows);
+            let mut prose = Vec::with_capacity(t.prose.len());
+            for (j, p) in t.prose.iter().enumerate() {
+                let re = compile(format!("tables[{i}].prose[{j}].pattern"), &p.pattern)?;
+                if re.captures_len() < 2 {
+                    return Err(SchemaError::Field {
+                        path: format!("tables[{i}].prose[{j}].pattern"),
+                        message: "needs a capture group around the number, e.g. 申请([0-9]+)件".into(),
+                    });
+                }
+                prose.push(re);
+            }
+            table_prose.push(prose);
+            table_tolerance.push(t.tolerance.as_deref().and_then(crate::table::Decimal::parse).unwrap_or(crate::table::Decimal::ZERO));
+        }
         let topic_set = set(topic_res, "topics")?;
         let pattern_set = set(schema.patterns.iter().map(|p| p.pattern.as_str()).collect(), "patterns")?;
-        Ok(CompiledSchema { schema, section_aliases, topic_set, topic_of, pattern_set, patterns })
+        Ok(CompiledSchema { schema, section_aliases, topic_set, topic_of, pattern_set, patterns, table_rows, table_prose, table_tolerance })
     }
 
     /// The schema as written.

@@ -65,6 +65,140 @@ pub struct Schema {
     /// Publication deadline and its legal basis, for the date rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dates: Option<DatePolicy>,
+    /// The statistics tables.
+    #[serde(default)]
+    pub tables: Vec<TableSpec>,
+}
+
+/// What a cell holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum CellType {
+    /// A whole number ≥ 0 (件, 个).
+    #[default]
+    Count,
+    /// A whole number that may be negative (本年增/减).
+    SignedCount,
+    /// A decimal amount ≥ 0 (万元, 元), added exactly.
+    Amount,
+}
+
+/// A statistics table of the format.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct TableSpec {
+    /// Stable id, e.g. `requests`.
+    pub id: String,
+    /// Display title (表三 收到和处理政府信息公开申请情况).
+    pub title: String,
+    /// The section (by id) whose table rows make up this table.
+    pub section: String,
+    #[serde(default = "yes")]
+    pub required: bool,
+    /// Unit of counts, for messages (`件`).
+    #[serde(default)]
+    pub unit: String,
+    /// Columns in the order their values appear in a row.
+    pub columns: Vec<ColumnSpec>,
+    /// Rows; a row's label is matched against `patterns`.
+    pub rows: Vec<RowSpec>,
+    /// Identities the cells must satisfy (勾稽关系).
+    #[serde(default)]
+    pub identities: Vec<IdentitySpec>,
+    /// Counts stated in the prose that must equal a cell (`共收到政府信息公开申请120件`).
+    #[serde(default)]
+    pub prose: Vec<ProseSpec>,
+    /// Largest difference tolerated in amount identities, as a decimal string (default exact).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<String>,
+    /// With `extends`: drop the inherited table of this id.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove: bool,
+}
+
+/// A column of a table.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ColumnSpec {
+    pub id: String,
+    pub label: String,
+    #[serde(default, rename = "type")]
+    pub cell_type: CellType,
+    /// Unit written after amounts (`万元`, `元`), accepted in cells and named in messages.
+    #[serde(default)]
+    pub unit: String,
+    /// `/`, `—`, `无`, `不适用` are accepted in this column.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub not_applicable: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove: bool,
+}
+
+/// A row of a table.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RowSpec {
+    pub id: String,
+    /// The label as the format prints it.
+    pub label: String,
+    /// Regular expressions matched against the row's label (its last label cell first, then
+    /// the whole label). A row with no patterns is the table's unlabelled data row.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// The columns (by id) this row has values for; default all.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
+    #[serde(default = "yes")]
+    pub required: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove: bool,
+}
+
+/// A count in the prose that must equal a cell of the table.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ProseSpec {
+    pub id: String,
+    /// A regular expression whose first capture group is the number (`(?:收到|受理)[^。]{0,12}申请([0-9]+)件`).
+    pub pattern: String,
+    /// The cell it must equal.
+    pub row: String,
+    pub column: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove: bool,
+}
+
+/// Which way an identity is applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum Across {
+    /// `total` and `parts` are row ids; the identity holds in every column.
+    EachColumn,
+    /// `total` and `parts` are column ids; the identity holds in every row.
+    EachRow,
+}
+
+/// An identity: Σ `total` = Σ `parts`, in every column or every row (XBRL-style).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct IdentitySpec {
+    pub id: String,
+    /// The identity as reviewers state it (`（七）总计 = （一）至（六）各项之和`).
+    pub title: String,
+    pub across: Across,
+    /// The reported side (a total, or the left side of an equation).
+    pub total: Vec<String>,
+    /// The side computed from its parts.
+    pub parts: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove: bool,
 }
 
 fn yes() -> bool {
@@ -303,6 +437,53 @@ impl Schema {
             if let Some(sec) = &t.section {
                 if !self.sections.iter().any(|s| &s.id == sec) {
                     return Err(SchemaError::field(format!("topics[{i}].section"), format!("no section has id `{sec}`")));
+                }
+            }
+        }
+        unique("tables", self.tables.iter().map(|t| t.id.as_str()))?;
+        for (i, t) in self.tables.iter().enumerate() {
+            let at = |f: &str| format!("tables[{i}].{f}");
+            if !self.sections.iter().any(|s| s.id == t.section) {
+                return Err(SchemaError::field(at("section"), format!("no section has id `{}`", t.section)));
+            }
+            unique(&at("columns"), t.columns.iter().map(|c| c.id.as_str()))?;
+            unique(&at("rows"), t.rows.iter().map(|r| r.id.as_str()))?;
+            unique(&at("identities"), t.identities.iter().map(|r| r.id.as_str()))?;
+            if t.columns.is_empty() {
+                return Err(SchemaError::field(at("columns"), "needs at least one column"));
+            }
+            for (j, p) in t.prose.iter().enumerate() {
+                if !t.rows.iter().any(|r| r.id == p.row) || !t.columns.iter().any(|c| c.id == p.column) {
+                    return Err(SchemaError::field(format!("tables[{i}].prose[{j}]"), format!("no cell `{}`/`{}` in this table", p.row, p.column)));
+                }
+            }
+            for (j, r) in t.rows.iter().enumerate() {
+                for c in &r.columns {
+                    if !t.columns.iter().any(|x| &x.id == c) {
+                        return Err(SchemaError::field(format!("tables[{i}].rows[{j}].columns"), format!("no column has id `{c}`")));
+                    }
+                }
+            }
+            for (j, id) in t.identities.iter().enumerate() {
+                let (kind, known): (&str, Vec<&str>) = match id.across {
+                    Across::EachColumn => ("row", t.rows.iter().map(|r| r.id.as_str()).collect()),
+                    Across::EachRow => ("column", t.columns.iter().map(|c| c.id.as_str()).collect()),
+                };
+                if id.total.is_empty() || id.parts.is_empty() {
+                    return Err(SchemaError::field(format!("tables[{i}].identities[{j}]"), "needs `total` and `parts`"));
+                }
+                for key in id.total.iter().chain(&id.parts) {
+                    if !known.contains(&key.as_str()) {
+                        return Err(SchemaError::field(
+                            format!("tables[{i}].identities[{j}]"),
+                            format!("`{key}` is not a {kind} id of this table (across: {kind}s are summed)"),
+                        ));
+                    }
+                }
+            }
+            if let Some(tol) = &t.tolerance {
+                if crate::table::Decimal::parse(tol).is_none() {
+                    return Err(SchemaError::field(at("tolerance"), format!("`{tol}` is not a decimal number")));
                 }
             }
         }

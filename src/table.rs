@@ -1,0 +1,273 @@
+//! The table model shared by every input: cells split from a row's text, their
+//! values (number, blank, not applicable, text) and exact decimal arithmetic.
+//! HTML and .docx tables produce the same cell spans and values.
+
+use crate::heading::{is_blank, to_digit};
+use crate::position::Span;
+use std::cmp::Ordering;
+use std::fmt;
+
+/// An exact decimal: `units / 10^scale`. Amounts in 万元 are added with it, never with f64.
+///
+/// ```
+/// use reportcheck::table::Decimal;
+/// let a = Decimal::parse("0.1").unwrap();
+/// let b = Decimal::parse("0.2").unwrap();
+/// assert_eq!(a.add(b), Decimal::parse("0.30").unwrap());
+/// assert_eq!(Decimal::parse("1,234.5").unwrap().to_string(), "1234.5");
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub struct Decimal {
+    units: i128,
+    scale: u32,
+}
+
+const MAX_SCALE: u32 = 9;
+
+impl Decimal {
+    /// Zero.
+    pub const ZERO: Decimal = Decimal { units: 0, scale: 0 };
+
+    /// Parse `-12`, `１２`, `1,234`, `0.5`; `None` for anything else.
+    pub fn parse(s: &str) -> Option<Decimal> {
+        let (neg, body) = match s.strip_prefix(['-', '－']) {
+            Some(rest) => (true, rest),
+            None => (false, s),
+        };
+        let mut units: i128 = 0;
+        let mut scale: Option<u32> = None;
+        let mut digits = 0;
+        let mut last_comma = false;
+        for c in body.chars() {
+            if let Some(d) = to_digit(c) {
+                units = units.checked_mul(10)?.checked_add(i128::from(d))?;
+                digits += 1;
+                last_comma = false;
+                if let Some(sc) = scale.as_mut() {
+                    *sc += 1;
+                    if *sc > MAX_SCALE {
+                        return None;
+                    }
+                }
+            } else if c == ',' && scale.is_none() && digits > 0 && !last_comma {
+                last_comma = true;
+            } else if (c == '.' || c == '．') && scale.is_none() && digits > 0 {
+                scale = Some(0);
+            } else {
+                return None;
+            }
+        }
+        if digits == 0 || last_comma || scale == Some(0) {
+            return None;
+        }
+        Some(Decimal { units: if neg { -units } else { units }, scale: scale.unwrap_or(0) })
+    }
+
+    fn rescaled(self, scale: u32) -> i128 {
+        self.units * 10i128.pow(scale - self.scale)
+    }
+
+    /// `self + other`, exactly.
+    pub fn add(self, other: Decimal) -> Decimal {
+        let scale = self.scale.max(other.scale);
+        Decimal { units: self.rescaled(scale) + other.rescaled(scale), scale }
+    }
+
+    /// `self - other`, exactly.
+    pub fn sub(self, other: Decimal) -> Decimal {
+        self.add(Decimal { units: -other.units, scale: other.scale })
+    }
+
+    /// The absolute value.
+    pub fn abs(self) -> Decimal {
+        Decimal { units: self.units.abs(), scale: self.scale }
+    }
+
+    /// True for a whole number.
+    pub fn is_integer(self) -> bool {
+        self.units % 10i128.pow(self.scale) == 0
+    }
+
+    /// True below zero.
+    pub fn is_negative(self) -> bool {
+        self.units < 0
+    }
+}
+
+impl PartialEq for Decimal {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+impl Eq for Decimal {}
+impl PartialOrd for Decimal {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Decimal {
+    fn cmp(&self, other: &Self) -> Ordering {
+        let scale = self.scale.max(other.scale);
+        self.rescaled(scale).cmp(&other.rescaled(scale))
+    }
+}
+
+impl fmt::Display for Decimal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Trailing zeros after the point are dropped: 0.30 → 0.3, 5.00 → 5.
+        let mut units = self.units;
+        let mut scale = self.scale;
+        while scale > 0 && units % 10 == 0 {
+            units /= 10;
+            scale -= 1;
+        }
+        if scale == 0 {
+            return write!(f, "{units}");
+        }
+        let p = 10i128.pow(scale);
+        let sign = if units < 0 { "-" } else { "" };
+        write!(f, "{sign}{}.{:0width$}", units.abs() / p, units.abs() % p, width = scale as usize)
+    }
+}
+
+/// What a cell holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// Empty (or only `&nbsp;`): missing data, never read as 0.
+    Blank,
+    /// `/`, `—`, `-`, `无`, `不适用`.
+    NotApplicable,
+    Number(Decimal),
+    /// Anything else (`约10件`, `见附件`).
+    Text,
+}
+
+impl Value {
+    /// Read a cell's text; `unit` (e.g. `万元`) may follow a number.
+    ///
+    /// ```
+    /// use reportcheck::table::{Value, Decimal};
+    /// assert_eq!(Value::parse("１２", ""), Value::Number(Decimal::parse("12").unwrap()));
+    /// assert_eq!(Value::parse("251000元", "元"), Value::Number(Decimal::parse("251000").unwrap()));
+    /// assert_eq!(Value::parse("\u{a0}", ""), Value::Blank);
+    /// assert_eq!(Value::parse("／", ""), Value::NotApplicable);
+    /// assert_eq!(Value::parse("约10件", ""), Value::Text);
+    /// ```
+    pub fn parse(cell: &str, unit: &str) -> Value {
+        let t = cell.trim_matches(is_blank);
+        if t.is_empty() {
+            return Value::Blank;
+        }
+        if matches!(t, "/" | "／" | "—" | "——" | "-" | "－" | "–" | "无" | "不适用" | "\\" | "、") {
+            return Value::NotApplicable;
+        }
+        let t = if unit.is_empty() { t } else { t.strip_suffix(unit).unwrap_or(t).trim_matches(is_blank) };
+        let t = t.strip_suffix('件').unwrap_or(t);
+        Decimal::parse(t).map_or(Value::Text, Value::Number)
+    }
+
+    /// Could be a value (not a label): a number, blank or not-applicable mark.
+    pub fn is_value_like(self) -> bool {
+        !matches!(self, Value::Text)
+    }
+}
+
+/// Split a table row's text into cell spans (relative to `row`): by tabs, else by `|`,
+/// else by runs of two or more spaces. Cells are trimmed; an empty cell is an empty span.
+///
+/// ```
+/// use reportcheck::table::split_cells;
+/// let row = "规章\t1\t\t11";
+/// let cells: Vec<&str> = split_cells(row).iter().map(|s| &row[s.start..s.end]).collect();
+/// assert_eq!(cells, ["规章", "1", "", "11"]);
+/// ```
+pub fn split_cells(row: &str) -> Vec<Span> {
+    let trimmed_end = row.trim_end_matches(['\r', '\n']);
+    let pieces: Vec<(usize, &str)> = if trimmed_end.contains('\t') {
+        split_keep(trimmed_end, |s| s.find('\t').map(|i| (i, 1)))
+    } else if trimmed_end.matches(['|', '｜']).count() >= 2 {
+        let mut v = split_keep(trimmed_end, |s| s.find(['|', '｜']).map(|i| (i, s[i..].chars().next().map_or(1, char::len_utf8))));
+        // Border pipes: `| a | b |`.
+        if v.first().is_some_and(|(_, c)| c.trim_matches(is_blank).is_empty()) {
+            v.remove(0);
+        }
+        if v.last().is_some_and(|(_, c)| c.trim_matches(is_blank).is_empty()) {
+            v.pop();
+        }
+        v
+    } else {
+        split_keep(trimmed_end, |s| {
+            let mut start = None;
+            let mut run = 0;
+            for (i, c) in s.char_indices() {
+                if c == ' ' || c == '\u{3000}' {
+                    if start.is_none() {
+                        start = Some(i);
+                    }
+                    run += 1;
+                } else {
+                    if run >= 2 {
+                        let st = start.expect("run has a start");
+                        return Some((st, i - st));
+                    }
+                    start = None;
+                    run = 0;
+                }
+            }
+            None
+        })
+        .into_iter()
+        .filter(|(_, c)| !c.trim_matches(is_blank).is_empty())
+        .collect()
+    };
+    pieces
+        .into_iter()
+        .map(|(off, cell)| {
+            let lead = cell.len() - cell.trim_start_matches(is_blank).len();
+            let t = cell.trim_matches(is_blank);
+            Span::new(off + lead, off + lead + t.len())
+        })
+        .collect()
+}
+
+fn split_keep<'a>(s: &'a str, mut next: impl FnMut(&str) -> Option<(usize, usize)>) -> Vec<(usize, &'a str)> {
+    let mut out = Vec::new();
+    let mut off = 0;
+    while let Some((i, len)) = next(&s[off..]) {
+        out.push((off, &s[off..off + i]));
+        off += i + len;
+    }
+    out.push((off, &s[off..]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells(row: &str) -> Vec<&str> {
+        split_cells(row).iter().map(|s| &row[s.start..s.end]).collect()
+    }
+
+    #[test]
+    fn splitting() {
+        assert_eq!(cells("（七）总计\t2932\t53\t0"), ["（七）总计", "2932", "53", "0"]);
+        assert_eq!(cells("规章\t1\t0\t\t"), ["规章", "1", "0", "", ""]);
+        assert_eq!(cells("| 规章 | 1 | 0 |"), ["规章", "1", "0"]);
+        assert_eq!(cells("四、结转下年度继续办理  103  0   0"), ["四、结转下年度继续办理", "103", "0", "0"]);
+        assert_eq!(cells("\t10\t1"), ["", "10", "1"]);
+    }
+
+    #[test]
+    fn decimals() {
+        let d = |s| Decimal::parse(s).unwrap();
+        assert_eq!(d("96171.6").add(d("0.4")), d("96172"));
+        assert_eq!(d("7730.28").sub(d("7730.2")).to_string(), "0.08");
+        assert!(d("-3") < Decimal::ZERO);
+        assert!(d("5.0").is_integer() && !d("5.5").is_integer());
+        assert_eq!(d("１２３４").to_string(), "1234");
+        for bad in ["", ".", "1.", ",1", "1,,2", "1.2.3", "abc", "1e5", "0.1234567891"] {
+            assert!(Decimal::parse(bad).is_none(), "{bad}");
+        }
+    }
+}
