@@ -40,9 +40,20 @@ pub enum OptionsError {
     UnknownRule(String),
     #[error("options.today: `{0}` is not a date written YYYY-MM-DD, e.g. 2026-11-23")]
     Today(String),
+    #[error("options.{0}: {1}")]
+    Field(String, String),
 }
 
+impl crate::schema::Located for CheckOptions {}
+
 impl CheckOptions {
+    /// Options from a JSON value; an error names the field.
+    pub fn from_value(value: serde_json::Value) -> Result<CheckOptions, OptionsError> {
+        let options: CheckOptions = crate::schema::locate_from_value(value).map_err(|(path, msg)| OptionsError::Field(path, msg))?;
+        options.validate()?;
+        Ok(options)
+    }
+
     /// Check that every rule id named exists.
     pub fn validate(&self) -> Result<(), OptionsError> {
         if let Some(id) = self.rules.keys().find(|id| Rule::from_id(id).is_none()) {

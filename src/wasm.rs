@@ -1,7 +1,13 @@
 //! The WebAssembly binding: a thin layer over [`crate::Checker`]. No rule
-//! logic here; values cross as plain JS objects (serde-wasm-bindgen, JSON-compatible).
+//! logic here. Values cross as JSON text parsed by the engine's `JSON.parse`:
+//! that reuses serde_json, which the core has anyway, instead of a second
+//! serializer (smaller wasm), and yields plain objects and numbers.
 
 use crate::rules::registry::Rule;
+
+#[cfg(not(target_feature = "atomics"))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -61,7 +67,16 @@ export interface RuleInfo { id: string; severity: Severity; summary_zh: string; 
 "#;
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&e.to_string()))
+    let json = serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?;
+    js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not JSON"))
+}
+
+/// A plain JS object as JSON text.
+fn to_json(v: &JsValue, what: &str) -> Result<String, JsError> {
+    js_sys::JSON::stringify(v)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| JsError::new(&format!("{what} must be a plain object (JSON.stringify failed on it)")))
 }
 
 /// A checker built once from a schema; call `check` on every edit.
@@ -85,9 +100,7 @@ impl Checker {
                 crate::Checker::new(&s)
             }
         } else {
-            let value: serde_json::Value = serde_wasm_bindgen::from_value(schema)
-                .map_err(|e| JsError::new(&format!("schema must be an id, a JSON string or a plain object: {e}")))?;
-            crate::Schema::from_value(value).and_then(crate::Checker::from_schema)
+            crate::Checker::from_json(&to_json(&schema, "schema")?)
         };
         inner.map(|inner| Checker { inner }).map_err(|e| JsError::new(&e.to_string()))
     }
@@ -99,14 +112,13 @@ impl Checker {
         text: &str,
         #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
     ) -> Result<JsValue, JsError> {
-        let options: crate::CheckOptions = if options.is_undefined() || options.is_null() {
+        let mut options = if options.is_undefined() || options.is_null() {
             crate::CheckOptions::default()
         } else {
-            serde_path_to_error::deserialize(serde_wasm_bindgen::Deserializer::from(options))
-                .map_err(|e| JsError::new(&format!("options.{}: {}", e.path(), e.inner())))?
+            let value: serde_json::Value =
+                serde_json::from_str(&to_json(&options, "options")?).map_err(|e| JsError::new(&format!("options: {e}")))?;
+            crate::CheckOptions::from_value(value).map_err(|e| JsError::new(&e.to_string()))?
         };
-        options.validate().map_err(|e| JsError::new(&e.to_string()))?;
-        let mut options = options;
         if options.today.is_none() {
             // The browser's local date.
             let now = js_sys::Date::new_0();

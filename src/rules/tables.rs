@@ -364,14 +364,16 @@ fn prose(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, rows: &[MappedRow]
         let Some((cell_span, Term::Number(cell))) = rows.iter().find(|m| m.spec == r).and_then(|m| term(m, c)) else { continue };
         let re = &ctx.schema.table_prose[ti][pi];
         for para in &doc.paragraphs {
-            for caps in re.captures_iter(doc.slice(*para)) {
-                let Some(num) = caps.get(1) else { continue };
-                let Some(stated) = Decimal::parse(num.as_str()) else { continue };
+            for m in re.find_iter(doc.slice(*para)) {
+                // The stated number is the last run of digits in the match.
+                let Some(num) = last_number(m.as_str()) else { continue };
+                let Some(stated) = Decimal::parse(&m.as_str()[num.clone()]) else { continue };
                 if stated == cell {
                     continue;
                 }
-                let span = Span::new(para.start + num.start(), para.start + num.end());
-                let whole = caps.get(0).map_or("", |m| m.as_str());
+                let num = (m.start() + num.start)..(m.start() + num.end);
+                let span = Span::new(para.start + num.start, para.start + num.end);
+                let whole = m.as_str();
                 let (zh_at, en_at) = cell_name(table, r, c);
                 let mut report = Report::new(
                     Rule::TableProseMismatch,
@@ -388,5 +390,64 @@ fn prose(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, rows: &[MappedRow]
                 ctx.emit(report);
             }
         }
+    }
+}
+
+/// The byte range of the last run of (ASCII or full-width) digits in `s`.
+fn last_number(s: &str) -> Option<std::ops::Range<usize>> {
+    let mut end = None;
+    let mut start = 0;
+    for (i, c) in s.char_indices().rev() {
+        let digit = crate::heading::to_digit(c).is_some();
+        match (digit, end) {
+            (true, None) => {
+                end = Some(i + c.len_utf8());
+                start = i;
+            }
+            (true, Some(_)) => start = i,
+            (false, Some(e)) => return Some(start..e),
+            (false, None) => {}
+        }
+    }
+    end.map(|e| start..e)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{CheckOptions, Checker};
+
+    const SCHEMA: &str = r#"{"id":"fees","title":"t","sections":[{"id":"money","title":"收费情况"}],
+        "tables":[{"id":"m","title":"收费表","section":"money",
+          "columns":[{"id":"a","label":"甲","type":"amount","unit":"万元"},{"id":"b","label":"乙","type":"amount"},{"id":"t","label":"合计","type":"amount"}],
+          "rows":[{"id":"r","label":"金额","patterns":["金额"]}],
+          "identities":[{"id":"sum","title":"合计 = 甲 + 乙","across":"each-row","total":["t"],"parts":["a","b"]}]}]}"#;
+
+    fn sums(text: &str, schema: &str) -> Vec<String> {
+        Checker::from_json(schema)
+            .unwrap()
+            .check(text, &CheckOptions::default())
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.rule.id().starts_with("table."))
+            .map(|d| format!("{} {}", d.rule, d.expected.unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn amounts_add_exactly() {
+        // 0.1 + 0.2 is 0.30000000000000004 in f64; here it is 0.3.
+        assert_eq!(sums("一、收费情况\n金额\t0.1万元\t0.2\t0.3\n", SCHEMA), Vec::<String>::new());
+        assert_eq!(sums("一、收费情况\n金额\t0.1\t0.2\t0.31\n", SCHEMA), ["table.sum 0.3"]);
+        let tolerant = SCHEMA.replace(r#""section":"money","#, r#""section":"money","tolerance":"0.01","#);
+        assert_eq!(sums("一、收费情况\n金额\t0.1\t0.2\t0.31\n", &tolerant), Vec::<String>::new());
+    }
+
+    #[test]
+    fn bad_table_schemas_name_the_field() {
+        let bad = SCHEMA.replace(r#""parts":["a","b"]"#, r#""parts":["a","x"]"#);
+        let e = Checker::from_json(&bad).err().unwrap().to_string();
+        assert!(e.contains("tables[0].identities[0]") && e.contains("`x`"), "{e}");
+        let bad = SCHEMA.replace(r#""section":"money","#, r#""section":"nowhere","#);
+        assert!(Checker::from_json(&bad).err().unwrap().to_string().contains("tables[0].section"));
     }
 }

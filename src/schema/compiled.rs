@@ -91,14 +91,7 @@ impl CompiledSchema {
             table_rows.push(rows);
             let mut prose = Vec::with_capacity(t.prose.len());
             for (j, p) in t.prose.iter().enumerate() {
-                let re = compile(format!("tables[{i}].prose[{j}].pattern"), &p.pattern)?;
-                if re.captures_len() < 2 {
-                    return Err(SchemaError::Field {
-                        path: format!("tables[{i}].prose[{j}].pattern"),
-                        message: "needs a capture group around the number, e.g. 申请([0-9]+)件".into(),
-                    });
-                }
-                prose.push(re);
+                prose.push(compile(format!("tables[{i}].prose[{j}].pattern"), &p.pattern)?);
             }
             table_prose.push(prose);
             table_tolerance.push(t.tolerance.as_deref().and_then(crate::table::Decimal::parse).unwrap_or(crate::table::Decimal::ZERO));

@@ -7,6 +7,9 @@
 //! merge by `id` (an entry with `"remove": true` drops the inherited one).
 
 mod compiled;
+mod locate;
+
+pub use locate::{from_value as locate_from_value, Located};
 
 pub use compiled::CompiledSchema;
 
@@ -15,12 +18,12 @@ use crate::rules::registry::{Level, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The built-in schemas: (id, JSON source).
+/// The built-in schemas: (id, JSON source), from `src/schema/builtin/*.json`, minified by `build.rs`.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("cn-ogi-2021", include_str!("builtin/cn-ogi-2021.json")),
-    ("cn-ogi-2019", include_str!("builtin/cn-ogi-2019.json")),
-    ("cn-ogi-2008", include_str!("builtin/cn-ogi-2008.json")),
-    ("cn-ogi-text", include_str!("builtin/cn-ogi-text.json")),
+    ("cn-ogi-2021", include_str!(concat!(env!("OUT_DIR"), "/cn-ogi-2021.json"))),
+    ("cn-ogi-2019", include_str!(concat!(env!("OUT_DIR"), "/cn-ogi-2019.json"))),
+    ("cn-ogi-2008", include_str!(concat!(env!("OUT_DIR"), "/cn-ogi-2008.json"))),
+    ("cn-ogi-text", include_str!(concat!(env!("OUT_DIR"), "/cn-ogi-text.json"))),
 ];
 
 /// A report schema.
@@ -164,7 +167,8 @@ pub struct RowSpec {
 #[serde(deny_unknown_fields)]
 pub struct ProseSpec {
     pub id: String,
-    /// A regular expression whose first capture group is the number (`(?:收到|受理)[^。]{0,12}申请([0-9]+)件`).
+    /// A regular expression matching the phrase; the last number in the match is the count
+    /// (`(?:收到|受理)[^。]{0,12}申请[0-9]+件`).
     pub pattern: String,
     /// The cell it must equal.
     pub row: String,
@@ -382,10 +386,7 @@ impl Schema {
     /// Read a schema from a parsed JSON value, resolving `extends`.
     pub fn from_value(value: serde_json::Value) -> Result<Schema, SchemaError> {
         let value = resolve_extends(value, 0)?;
-        let schema: Schema = serde_path_to_error::deserialize(value).map_err(|e| {
-            let path = e.path().to_string();
-            SchemaError::field(if path == "." { "(top level)".to_string() } else { path }, e.into_inner().to_string())
-        })?;
+        let schema: Schema = locate::from_value(value).map_err(|(path, message)| SchemaError::field(path, message))?;
         schema.validate()?;
         Ok(schema)
     }
@@ -400,7 +401,8 @@ impl Schema {
     fn validate(&self) -> Result<(), SchemaError> {
         use crate::rules::registry::Rule;
         fn unique<'a>(list: &str, ids: impl Iterator<Item = &'a str>) -> Result<(), SchemaError> {
-            let mut seen = std::collections::HashSet::new();
+            // Lists are short; a BTreeSet keeps hashing code out of the wasm.
+            let mut seen = std::collections::BTreeSet::new();
             for (i, id) in ids.enumerate() {
                 if id.is_empty() {
                     return Err(SchemaError::field(format!("{list}[{i}].id"), "must not be empty"));
@@ -510,10 +512,42 @@ fn resolve_extends(value: serde_json::Value, depth: usize) -> Result<serde_json:
     if depth > BUILTIN.len() {
         return Err(SchemaError::field("extends", format!("`{base_id}` extends itself in a loop")));
     }
-    let base: serde_json::Value = serde_json::from_str(base).expect("built-in schemas are valid JSON");
+    // `.ok()` first: `Result::expect` would link serde_json's Debug formatting into the wasm.
+    let base: serde_json::Value = serde_json::from_str(base).ok().expect("built-in schemas are valid JSON");
     let mut merged = resolve_extends(base, depth + 1)?;
     merge(&mut merged, value);
     Ok(merged)
+}
+
+impl locate::Located for Schema {
+    fn lists() -> &'static [(&'static str, fn(&serde_json::Value) -> Option<String>)] {
+        &[
+            ("sections", SectionSpec::locate),
+            ("topics", TopicSpec::locate),
+            ("patterns", PatternSpec::locate),
+            ("tables", TableSpec::locate),
+        ]
+    }
+    fn maps() -> &'static [(&'static str, fn(&serde_json::Value) -> bool)] {
+        &[("rules", |v| serde_json::from_value::<Level>(v.clone()).is_err())]
+    }
+}
+impl locate::Located for SectionSpec {}
+impl locate::Located for TopicSpec {}
+impl locate::Located for PatternSpec {}
+impl locate::Located for ColumnSpec {}
+impl locate::Located for RowSpec {}
+impl locate::Located for IdentitySpec {}
+impl locate::Located for ProseSpec {}
+impl locate::Located for TableSpec {
+    fn lists() -> &'static [(&'static str, fn(&serde_json::Value) -> Option<String>)] {
+        &[
+            ("columns", ColumnSpec::locate),
+            ("rows", RowSpec::locate),
+            ("identities", IdentitySpec::locate),
+            ("prose", ProseSpec::locate),
+        ]
+    }
 }
 
 /// `MM-DD` → (month, day), for a day that exists in a leap year.
