@@ -9,8 +9,8 @@ const schemaSelect = $('schema'), langSelect = $('lang');
 const DEBOUNCE_MS = 150;
 
 const UI = {
-  zh: { errors: '错误', warnings: '警告', infos: '提示', ready: '没有错误，可以提交', notReady: '请先修改错误', line: '行', col: '列', schema: '格式', empty: '没有发现问题。' },
-  en: { errors: 'errors', warnings: 'warnings', infos: 'notes', ready: 'No errors: ready to submit', notReady: 'Fix the errors first', line: 'line', col: 'col', schema: 'schema', empty: 'No findings.' },
+  zh: { errors: '错误', warnings: '警告', infos: '提示', ready: '没有错误，可以提交', notReady: '请先修改错误', line: '行', col: '列', schema: '格式', empty: '没有发现问题。', related: '个相关单元格' },
+  en: { errors: 'errors', warnings: 'warnings', infos: 'notes', ready: 'No errors: ready to submit', notReady: 'Fix the errors first', line: 'line', col: 'col', schema: 'schema', empty: 'No findings.', related: 'related cells' },
 };
 
 let checker;
@@ -49,6 +49,21 @@ function render(result, lang) {
     );
     btn.addEventListener('click', () => select(d.start, d.end));
     li.append(btn);
+    if (d.related && d.related.length) {
+      // The other cells of a table identity: each selectable like the finding itself.
+      const rel = el('ul', 'related');
+      for (const r of d.related) {
+        const b = el('button', 'goto-related', r.message);
+        b.type = 'button';
+        b.addEventListener('click', () => select(r.start, r.end));
+        const item = el('li');
+        item.append(b);
+        rel.append(item);
+      }
+      const details = el('details', 'related-box');
+      details.append(el('summary', '', `${d.related.length} ${t.related}`), rel);
+      li.append(details);
+    }
     out.append(li);
   }
 }

@@ -102,6 +102,16 @@ try {
     eq(sel, [0, 5, '登录 注册'], 'selection');
   });
 
+  await test('a table that does not add up: the finding selects the wrong cell', async () => {
+    await load('2022_table_wrong_total.txt', '2022年');
+    // The row identity of （七）总计: 总计 = 自然人 + 法人或其他组织各项.
+    await page.locator('#out button[data-rule="table.sum"]', { hasText: '自然人 + 法人' }).click();
+    const sel = await page.$eval('#draft', (t) => [t.value.slice(t.selectionStart, t.selectionEnd), t.value.slice(0, t.selectionStart).split('\n').length]);
+    eq(sel, ['47', 64], 'selected cell and its line');
+    await page.locator('#out li', { has: page.locator('button[data-rule="table.sum"]', { hasText: '自然人 + 法人' }) }).locator('summary').click();
+    await page.screenshot({ path: join(artifacts, 'table-sum.png') });
+  });
+
   await test('user text is never run as HTML', async () => {
     await page.fill('#draft', 'XX<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>');
     await page.type('#draft', ' ');
