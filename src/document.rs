@@ -23,9 +23,16 @@ pub enum LineKind {
 pub struct Line {
     /// The line without its break and without surrounding white space.
     pub span: Span,
-    /// The line without its break, white space kept (a table row's empty edge cells).
-    pub raw: Span,
     pub kind: LineKind,
+}
+
+/// A row of a table as the input gave it: the row's span and each cell's span, in order.
+/// Text input splits lines into cells ([`crate::table::split_cells`]); an HTML or .docx
+/// reader fills the same structure from its table cells.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RowCells {
+    pub span: Span,
+    pub cells: Vec<Span>,
 }
 
 /// A numbered heading.
@@ -107,6 +114,8 @@ pub struct Document<'t> {
     pub signature: Option<Signature>,
     /// Every date and year expression, in order.
     pub dates: Vec<DateExpr>,
+    /// Every table row, in order.
+    pub rows: Vec<RowCells>,
 }
 
 /// The statistics period (`2022年1月1日至12月31日`).
@@ -124,18 +133,22 @@ impl<'t> Document<'t> {
     /// Read `text` into a document. Never fails: whatever is not recognised is text.
     pub fn parse(text: &'t str) -> Self {
         let mut lines = Vec::new();
+        let mut rows = Vec::new();
         let mut headings = Vec::new();
         let mut paragraphs = Vec::new();
         let mut start = 0;
         for raw in text.split_inclusive('\n') {
             let trimmed = raw.trim_matches(is_blank);
             let lead = raw.len() - raw.trim_start_matches(is_blank).len();
+            let line_start = start;
             let span = Span::new(start + lead, start + lead + trimmed.len());
-            let raw_span = Span::new(start, start + raw.trim_end_matches(['\n', '\r']).len());
             start += raw.len();
             let kind = if trimmed.is_empty() {
                 LineKind::Blank
             } else if is_table_row(trimmed) {
+                let row = raw.trim_end_matches(['\n', '\r']);
+                let cells = crate::table::split_cells(row).into_iter().map(|c| Span::new(line_start + c.start, line_start + c.end)).collect();
+                rows.push(RowCells { span, cells });
                 LineKind::TableRow
             } else if let Some(h) = heading::recognise(trimmed) {
                 let at = span.start;
@@ -156,11 +169,11 @@ impl<'t> Document<'t> {
                 paragraphs.push(span);
                 LineKind::Text
             };
-            lines.push(Line { span, raw: raw_span, kind });
+            lines.push(Line { span, kind });
         }
         let sections = section_tree(&headings, text.len());
         let dates = dates::scan(text);
-        let mut doc = Document { text, lines, headings, sections, paragraphs, title: None, signature: None, dates };
+        let mut doc = Document { text, lines, headings, sections, paragraphs, title: None, signature: None, dates, rows };
         doc.title = doc.find_title();
         doc.signature = doc.find_signature();
         doc
@@ -355,6 +368,8 @@ mod tests {
         let doc = Document::parse(text);
         assert!(doc.headings.is_empty());
         assert!(doc.lines.iter().filter(|l| l.kind != LineKind::Blank).all(|l| l.kind == LineKind::TableRow));
+        let cells: Vec<&str> = doc.rows[1].cells.iter().map(|&c| doc.slice(c)).collect();
+        assert_eq!(cells, ["四、结转下年度继续办理", "103", "0", "0"]);
     }
 
     #[test]

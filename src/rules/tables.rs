@@ -5,11 +5,10 @@
 use super::sections::SectionMatch;
 use super::{Ctx, Report};
 use crate::diagnostic::{Message, Target};
-use crate::document::LineKind;
 use crate::position::Span;
 use crate::rules::registry::Rule;
 use crate::schema::{Across, CellType, TableSpec};
-use crate::table::{split_cells, Decimal, Value};
+use crate::table::{Decimal, Value};
 
 /// A row of the document mapped to a row of the table.
 struct MappedRow {
@@ -89,9 +88,9 @@ fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -
     let doc = ctx.doc;
     let patterns = &ctx.schema.table_rows[ti];
     let mut out: Vec<MappedRow> = Vec::new();
-    for line in doc.lines.iter().filter(|l| l.kind == LineKind::TableRow && region.start <= l.span.start && l.span.end <= region.end) {
-        let raw = doc.slice(line.raw);
-        let cells: Vec<Span> = split_cells(raw).into_iter().map(|s| Span::new(line.raw.start + s.start, line.raw.start + s.end)).collect();
+    let first = doc.rows.partition_point(|r| r.span.start < region.start);
+    for line in doc.rows[first..].iter().take_while(|r| r.span.end <= region.end) {
+        let cells = &line.cells;
         // A header row (every cell text: `自然人	法人或其他组织	总计`) carries no data, unless
         // its first cell names a row (`行政许可	约400`: a row whose value is text).
         let names_row = |c: Span| patterns.iter().any(|ps| ps.iter().any(|p| p.is_match(doc.slice(c))));
