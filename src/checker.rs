@@ -104,6 +104,31 @@ pub struct CheckResult {
     pub summary: Summary,
     /// Sorted by position.
     pub diagnostics: Vec<Diagnostic>,
+    /// What the schema requires, each with its state: what a drafter still has to do.
+    pub checklist: Vec<ChecklistItem>,
+    /// The schema's sections found in the text, in text order, with their UTF-16/byte spans.
+    pub sections: Vec<SectionFound>,
+}
+
+/// One required section, topic or table of the schema.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ChecklistItem {
+    /// `section`, `topic` or `table`.
+    pub kind: &'static str,
+    pub id: String,
+    pub title: String,
+    /// `ok`, `missing` (absent or empty), `faulty` (present with errors) or `unchecked` (could not be checked).
+    pub state: &'static str,
+}
+
+/// A section of the schema found in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SectionFound {
+    pub id: String,
+    pub title: String,
+    /// Span of the whole section in the caller's encoding.
+    pub start: usize,
+    pub end: usize,
 }
 
 enum Choice {
@@ -169,11 +194,25 @@ impl Checker {
         let reporter = options.reporter.or_else(|| doc.reporter());
         let today = options.today.as_deref().and_then(Date::parse_iso);
         let mut ctx = Ctx { doc: &doc, schema, overrides: &options.rules, reporter, today, findings: Vec::new(), dates: Default::default() };
-        ctx.run();
+        let matched = ctx.run();
         let facts = ctx.dates;
         let mut findings = ctx.findings;
         findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+        let checklist = checklist(schema.schema(), &findings, reporter);
         let index = LineIndex::new(text);
+        let sections = matched
+            .iter()
+            .map(|m| {
+                let span = doc.sections[m.section].span;
+                let (s, e) = (index.position(span.start), index.position(span.end));
+                let (start, end) = match options.encoding {
+                    crate::Encoding::Utf16 => (s.utf16, e.utf16),
+                    crate::Encoding::Utf8 => (s.byte, e.byte),
+                };
+                let spec = &schema.schema().sections[m.spec];
+                SectionFound { id: spec.id.clone(), title: spec.title.clone(), start, end }
+            })
+            .collect();
         let diagnostics: Vec<Diagnostic> =
             findings.into_iter().map(|f| Diagnostic::from_finding(f, &index, options.lang, options.encoding)).collect();
         let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
@@ -192,6 +231,42 @@ impl Checker {
             publication_date: facts.publication_date.map(|d| d.to_string()),
             deadline: facts.deadline,
         };
-        CheckResult { summary, diagnostics }
+        CheckResult { summary, diagnostics, checklist, sections }
     }
+}
+
+/// The schema's required sections, topics and tables with what the findings say of each.
+fn checklist(schema: &Schema, findings: &[crate::diagnostic::Finding], reporter: Option<Reporter>) -> Vec<ChecklistItem> {
+    use crate::diagnostic::Target;
+    let about = |f: &crate::diagnostic::Finding, want: &Target| match (&f.target, want) {
+        (Some(Target::Cell(c)), Target::Table(t)) => c.split('/').next() == Some(t.as_str()),
+        (Some(t), w) => t == w,
+        _ => false,
+    };
+    let state = |target: Target, missing: &[Rule]| -> &'static str {
+        let mine: Vec<_> = findings.iter().filter(|f| about(f, &target)).collect();
+        if mine.iter().any(|f| missing.contains(&f.rule)) {
+            "missing"
+        } else if mine.iter().any(|f| f.severity == Severity::Error) {
+            "faulty"
+        } else if mine.iter().any(|f| f.rule == Rule::RuleSkipped) {
+            "unchecked"
+        } else {
+            "ok"
+        }
+    };
+    let mut items = Vec::new();
+    for s in schema.sections.iter().filter(|s| s.required) {
+        let st = state(Target::Section(s.id.clone()), &[Rule::SectionMissing, Rule::SectionEmpty]);
+        items.push(ChecklistItem { kind: "section", id: s.id.clone(), title: s.title.clone(), state: st });
+    }
+    for t in schema.topics.iter().filter(|t| t.reporter.is_none() || t.reporter == reporter) {
+        let st = state(Target::Topic(t.id.clone()), &[Rule::TopicMissing]);
+        items.push(ChecklistItem { kind: "topic", id: t.id.clone(), title: t.title.clone(), state: st });
+    }
+    for t in schema.tables.iter().filter(|t| t.required) {
+        let st = state(Target::Table(t.id.clone()), &[Rule::TableMissing]);
+        items.push(ChecklistItem { kind: "table", id: t.id.clone(), title: t.title.clone(), state: st });
+    }
+    items
 }

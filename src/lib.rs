@@ -31,7 +31,7 @@ pub mod wasm;
 
 pub use dates::Date;
 pub use rules::dates::Deadline;
-pub use checker::{CheckOptions, CheckResult, Checker, OptionsError, SchemaUsed, Summary};
+pub use checker::{CheckOptions, CheckResult, ChecklistItem, SectionFound, Checker, OptionsError, SchemaUsed, Summary};
 pub use diagnostic::{Diagnostic, Encoding, Lang, Target};
 pub use document::{Document, Reporter};
 pub use position::{LineIndex, Position, Span};

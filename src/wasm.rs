@@ -46,6 +46,8 @@ export interface Diagnostic {
   target?: Target;
   expected?: string;
   actual?: string;
+  /** Other cells of a table identity. */
+  related?: { start: number; end: number; line: number; column: number; message: string }[];
 }
 export interface Summary {
   errors: number;
@@ -61,7 +63,21 @@ export interface Summary {
   publication_date: string | null;
   deadline: { date: string; reporter: "government" | "department"; assumed: boolean; basis: string } | null;
 }
-export interface CheckResult { summary: Summary; diagnostics: Diagnostic[] }
+export interface ChecklistItem {
+  kind: "section" | "topic" | "table";
+  id: string;
+  title: string;
+  state: "ok" | "missing" | "faulty" | "unchecked";
+}
+export interface SectionFound { id: string; title: string; start: number; end: number }
+export interface CheckResult {
+  summary: Summary;
+  diagnostics: Diagnostic[];
+  /** Every required section, topic and table with its state. */
+  checklist: ChecklistItem[];
+  /** The schema's sections found in the text, in text order. */
+  sections: SectionFound[];
+}
 export interface SchemaInfo { id: string; title: string }
 export interface RuleInfo { id: string; severity: Severity; summary_zh: string; summary_en: string }
 "#;

@@ -22,6 +22,9 @@ fn render(result: &reportcheck::CheckResult) -> String {
         s.publication_date,
         s.deadline.as_ref().map(|d| format!("{} ({:?}{})", d.date, d.reporter, if d.assumed { ", assumed" } else { "" })),
     );
+    let todo: Vec<String> =
+        result.checklist.iter().filter(|c| c.state != "ok").map(|c| format!("{}:{}={}", c.kind, c.id, c.state)).collect();
+    writeln!(out, "# checklist {}/{} ok; not ok: {}", result.checklist.len() - todo.len(), result.checklist.len(), todo.join(", ")).unwrap();
     for d in &result.diagnostics {
         let target = d.target.as_ref().map(|t| format!(" {}", serde_json::to_string(t).unwrap())).unwrap_or_default();
         writeln!(out, "{}:{} {} {}{} {}", d.line, d.column, d.severity, d.rule, target, d.message).unwrap();

@@ -83,8 +83,8 @@ impl<'a, 't> Ctx<'a, 't> {
         });
     }
 
-    /// Run every rule.
-    pub fn run(&mut self) {
+    /// Run every rule; returns the document's sections matched to the schema's.
+    pub fn run(&mut self) -> Vec<sections::SectionMatch> {
         let matched = sections::match_sections(self.doc, self.schema);
         sections::check(self, &matched);
         topics::check(self, &matched);
@@ -93,5 +93,6 @@ impl<'a, 't> Ctx<'a, 't> {
         meta::check(self);
         dates::check(self);
         dates::future(self);
+        matched
     }
 }
