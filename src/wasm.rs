@@ -3,7 +3,6 @@
 //! that reuses serde_json, which the core has anyway, instead of a second
 //! serializer (smaller wasm), and yields plain objects and numbers.
 
-use crate::rules::registry::Rule;
 
 #[cfg(not(target_feature = "atomics"))]
 #[global_allocator]
@@ -79,7 +78,6 @@ export interface CheckResult {
   sections: SectionFound[];
 }
 export interface SchemaInfo { id: string; title: string }
-export interface RuleInfo { id: string; severity: Severity; summary_zh: string; summary_en: string }
 "#;
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
@@ -166,10 +164,4 @@ pub fn schema_json(id: &str) -> Result<String, JsError> {
     crate::schema::builtin_json(id)
         .map(str::to_string)
         .ok_or_else(|| JsError::new(&crate::SchemaError::Unknown(id.to_string()).to_string()))
-}
-
-/// The rule catalogue, `[{id, severity, summary_zh, summary_en}]`.
-#[wasm_bindgen(js_name = rules, unchecked_return_type = "RuleInfo[]")]
-pub fn rules() -> Result<JsValue, JsError> {
-    to_js(&Rule::ALL.iter().map(|r| r.info()).collect::<Vec<_>>())
 }

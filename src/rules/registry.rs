@@ -129,22 +129,6 @@ rules! {
     RuleSkipped = "rule.skipped", Info, "规则无法运行", "a rule could not run on this text";
 }
 
-/// A rule's catalogue entry, as the CLI and the wasm API list it.
-#[derive(Clone, Copy, Debug, Serialize)]
-pub struct RuleInfo {
-    pub id: &'static str,
-    pub severity: Severity,
-    pub summary_zh: &'static str,
-    pub summary_en: &'static str,
-}
-
-impl Rule {
-    /// The catalogue entry of this rule.
-    pub fn info(self) -> RuleInfo {
-        RuleInfo { id: self.id(), severity: self.default_severity(), summary_zh: self.summary_zh(), summary_en: self.summary_en() }
-    }
-}
-
 impl fmt::Display for Rule {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.id())
