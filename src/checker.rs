@@ -204,11 +204,7 @@ impl Checker {
             .iter()
             .map(|m| {
                 let span = doc.sections[m.section].span;
-                let (s, e) = (index.position(span.start), index.position(span.end));
-                let (start, end) = match options.encoding {
-                    crate::Encoding::Utf16 => (s.utf16, e.utf16),
-                    crate::Encoding::Utf8 => (s.byte, e.byte),
-                };
+                let (start, end) = options.encoding.offsets(index.position(span.start), index.position(span.end));
                 let spec = &schema.schema().sections[m.spec];
                 SectionFound { id: spec.id.clone(), title: spec.title.clone(), start, end }
             })

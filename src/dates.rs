@@ -162,21 +162,7 @@ struct Num {
     positional: bool,
 }
 
-fn zh_digit(c: char) -> Option<u32> {
-    Some(match c {
-        '〇' | '○' | '零' | 'Ｏ' => 0,
-        '一' => 1,
-        '二' => 2,
-        '三' => 3,
-        '四' => 4,
-        '五' => 5,
-        '六' => 6,
-        '七' => 7,
-        '八' => 8,
-        '九' => 9,
-        _ => return None,
-    })
-}
+use crate::heading::chinese_digit as zh_digit;
 
 fn is_num_char(c: char) -> bool {
     to_digit(c).is_some() || zh_digit(c).is_some() || matches!(c, '十' | '廿' | '卅')

@@ -79,6 +79,16 @@ pub enum Encoding {
     Utf8,
 }
 
+impl Encoding {
+    /// The offsets of `start` and `end` in this encoding.
+    pub fn offsets(self, start: crate::position::Position, end: crate::position::Position) -> (usize, usize) {
+        match self {
+            Encoding::Utf16 => (start.utf16, end.utf16),
+            Encoding::Utf8 => (start.byte, end.byte),
+        }
+    }
+}
+
 /// A half-open range in one encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Range {
@@ -134,17 +144,13 @@ impl Diagnostic {
     pub(crate) fn from_finding(f: Finding, index: &LineIndex<'_>, lang: Lang, enc: Encoding) -> Self {
         let s = index.position(f.span.start);
         let e = index.position(f.span.end);
-        let pick = |s: crate::position::Position, e: crate::position::Position| match enc {
-            Encoding::Utf16 => (s.utf16, e.utf16),
-            Encoding::Utf8 => (s.byte, e.byte),
-        };
-        let (start, end) = pick(s, e);
+        let (start, end) = enc.offsets(s, e);
         let related = f
             .related
             .into_iter()
             .map(|(span, msg)| {
                 let (rs, re) = (index.position(span.start), index.position(span.end));
-                let (start, end) = pick(rs, re);
+                let (start, end) = enc.offsets(rs, re);
                 Related {
                     start,
                     end,

@@ -206,7 +206,8 @@ pub fn chinese_number(s: &str) -> Option<(u32, usize)> {
     (len > 0 && v > 0).then_some((v, len))
 }
 
-fn chinese_digit(c: char) -> Option<u32> {
+/// A Chinese digit (〇 and ○ and 零 are 0).
+pub(crate) fn chinese_digit(c: char) -> Option<u32> {
     Some(match c {
         '〇' | '○' | '零' => 0,
         '一' => 1,
