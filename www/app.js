@@ -1,20 +1,49 @@
-// The first page: loads the wasm checker, checks the draft as it is typed
-// (debounced), lists the findings; clicking one selects its span.
-// User text is only ever inserted with textContent, never as HTML.
+// The drafter's page: the draft is checked as it is typed (debounced), findings
+// are underlined in the text and listed by section, the checklist shows what is
+// still missing, and the draft is kept in this browser's local storage.
+// User text is only ever inserted with textContent / text nodes, never as HTML.
 import init, { Checker, builtinSchemas } from './pkg/reportcheck.js';
 
 const $ = (id) => document.getElementById(id);
-const draft = $('draft'), out = $('out'), summary = $('summary'), timing = $('timing');
-const schemaSelect = $('schema'), langSelect = $('lang');
+const draft = $('draft'), backdrop = $('backdrop'), out = $('out'), summary = $('summary');
+const checklistEl = $('checklist'), timing = $('timing');
+const schemaSelect = $('schema'), langSelect = $('lang'), todayInput = $('today');
 const DEBOUNCE_MS = 150;
+const STORE = { draft: 'reportcheck.draft', lang: 'reportcheck.lang' };
 
 const UI = {
-  zh: { errors: '错误', warnings: '警告', infos: '提示', ready: '没有错误，可以提交', notReady: '请先修改错误', line: '行', col: '列', schema: '格式', empty: '没有发现问题。', related: '个相关单元格' },
-  en: { errors: 'errors', warnings: 'warnings', infos: 'notes', ready: 'No errors: ready to submit', notReady: 'Fix the errors first', line: 'line', col: 'col', schema: 'schema', empty: 'No findings.', related: 'related cells' },
+  zh: {
+    title: '政府信息公开工作年度报告检查', privacy: '草稿只在本浏览器中检查和保存，不会上传。', schema: '格式',
+    auto: '自动（按报告年度）', uploadSchema: '上传格式文件', today: '今天', lang: '语言', open: '打开文件',
+    exportJson: '导出 JSON', print: '打印问题清单', clear: '清空草稿', draft: '报告正文', results: '检查结果',
+    checklist: '必备内容清单', placeholder: '在此粘贴、输入或拖入年度报告全文……',
+    errors: '个错误', warnings: '个警告', infos: '个提示', ready: '没有错误，可以提交', notReady: '请先修改以下错误',
+    empty: '没有发现问题。', related: '个相关单元格', whole: '全文', doc: '说明', usedSchema: '格式',
+    confirmClear: '确定清空草稿吗？此操作不能撤销。', loadFailed: '检查器加载失败',
+    unsupported: '暂不能直接读取 .docx 或 .html 文件：请复制正文粘贴，或另存为 .txt 后打开。',
+    badSchema: '格式文件无法使用：', state: { ok: '已具备', missing: '缺少', faulty: '有错误', unchecked: '未能检查' },
+    kind: { section: '章节', topic: '内容', table: '表格' }, sev: { error: '错误', warning: '警告', info: '提示' },
+  },
+  en: {
+    title: 'Annual OGI report checker', privacy: 'The draft is checked and kept in this browser only; it is never uploaded.',
+    schema: 'Format', auto: 'Automatic (by report year)', uploadSchema: 'Upload a schema', today: 'Today', lang: 'Language',
+    open: 'Open a file', exportJson: 'Export JSON', print: 'Print the findings', clear: 'Clear the draft', draft: 'Report text',
+    results: 'Findings', checklist: 'Required contents', placeholder: 'Paste, type or drop the annual report here…',
+    errors: 'errors', warnings: 'warnings', infos: 'notes', ready: 'No errors: ready to submit', notReady: 'Fix these errors first',
+    empty: 'No findings.', related: 'related cells', whole: 'Whole text', doc: 'rule', usedSchema: 'schema',
+    confirmClear: 'Clear the draft? This cannot be undone.', loadFailed: 'The checker failed to load',
+    unsupported: '.docx and .html files cannot be read yet: paste the text, or save it as .txt and open that.',
+    badSchema: 'The schema cannot be used: ', state: { ok: 'present', missing: 'missing', faulty: 'has errors', unchecked: 'not checked' },
+    kind: { section: 'section', topic: 'topic', table: 'table' }, sev: { error: 'error', warning: 'warning', info: 'note' },
+  },
 };
 
 let checker;
+let lastResult = null;
 let timer;
+let notice = '';
+
+const t = () => UI[langSelect.value] || UI.zh;
 
 function el(tag, cls, text) {
   const e = document.createElement(tag);
@@ -23,76 +52,179 @@ function el(tag, cls, text) {
   return e;
 }
 
-function render(result, lang) {
-  const t = UI[lang];
+function localDate() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+function applyLanguage() {
+  const tr = t();
+  document.documentElement.lang = langSelect.value === 'en' ? 'en' : 'zh-CN';
+  for (const e of document.querySelectorAll('[data-i18n]')) {
+    const span = e.querySelector(':scope > span');
+    (span || e).textContent = tr[e.dataset.i18n] ?? (span || e).textContent;
+  }
+  for (const e of document.querySelectorAll('[data-i18n-placeholder]')) e.placeholder = tr[e.dataset.i18nPlaceholder];
+}
+
+// The backdrop mirrors the text with the findings' spans marked; the textarea above it is transparent.
+function paintMarks(text, diagnostics) {
+  const spans = diagnostics.filter((d) => d.end > d.start).sort((a, b) => a.start - b.start);
+  const parts = [];
+  let at = 0;
+  for (const d of spans) {
+    if (d.start < at) continue; // overlapping findings: the first one is marked
+    if (d.start > at) parts.push(document.createTextNode(text.slice(at, d.start)));
+    const m = el('mark', d.severity, text.slice(d.start, d.end));
+    parts.push(m);
+    at = d.end;
+  }
+  parts.push(document.createTextNode(text.slice(at) + '\n'));
+  backdrop.replaceChildren(...parts);
+  backdrop.scrollTop = draft.scrollTop;
+}
+
+function findingButton(d, tr) {
+  const btn = el('button', 'goto');
+  btn.type = 'button';
+  btn.dataset.start = String(d.start);
+  btn.dataset.end = String(d.end);
+  btn.dataset.rule = d.rule;
+  btn.append(
+    el('span', `sev ${d.severity}`, tr.sev[d.severity]),
+    el('span', 'pos', langSelect.value === 'en' ? `line ${d.line}, col ${d.column}` : `第${d.line}行第${d.column}列`),
+    el('code', 'rule', d.rule),
+    el('span', 'msg', d.message),
+  );
+  btn.addEventListener('click', () => select(d.start, d.end));
+  return btn;
+}
+
+function render(result) {
+  const tr = t();
   const s = result.summary;
+  const notes = notice ? [el('p', 'notice', notice)] : [];
   summary.replaceChildren(
-    el('strong', s.ready ? 'ready' : 'not-ready', s.ready ? t.ready : t.notReady),
-    el('span', 'counts', ` ${s.errors} ${t.errors} · ${s.warnings} ${t.warnings} · ${s.infos} ${t.infos}`),
-    el('div', 'muted', `${t.schema} ${s.schema.id}（${s.schema.reason}）`),
+    ...notes,
+    el('strong', s.ready ? 'ready' : 'not-ready', s.ready ? tr.ready : tr.notReady),
+    el('div', 'counts', `${s.errors} ${tr.errors} · ${s.warnings} ${tr.warnings} · ${s.infos} ${tr.infos}`),
+    el('div', 'muted', `${tr.usedSchema} ${s.schema.id}（${s.schema.reason}）`),
   );
   summary.dataset.errors = String(s.errors);
-  out.replaceChildren();
-  if (result.diagnostics.length === 0) out.append(el('li', 'muted', t.empty));
+  summary.dataset.ready = String(s.ready);
+
+  checklistEl.replaceChildren(...result.checklist.map((c) => {
+    const li = el('li', `check ${c.state}`);
+    li.dataset.state = c.state;
+    li.append(el('span', 'mark', c.state === 'ok' ? '✓' : '✗'), el('span', 'kind', tr.kind[c.kind]), el('span', '', c.title),
+      el('span', 'state', tr.state[c.state]));
+    return li;
+  }));
+
+  // Findings grouped by the section they fall in, in text order.
+  const groups = new Map();
   for (const d of result.diagnostics) {
-    const li = el('li', `diag ${d.severity}`);
-    const btn = el('button', 'goto');
-    btn.type = 'button';
-    btn.dataset.start = String(d.start);
-    btn.dataset.end = String(d.end);
-    btn.dataset.rule = d.rule;
-    btn.append(
-      el('span', `sev ${d.severity}`, d.severity),
-      el('span', 'pos', `${d.line}${t.line}:${d.column}${t.col}`),
-      el('code', 'rule', d.rule),
-      el('span', 'msg', d.message),
-    );
-    btn.addEventListener('click', () => select(d.start, d.end));
-    li.append(btn);
-    if (d.related && d.related.length) {
-      // The other cells of a table identity: each selectable like the finding itself.
-      const rel = el('ul', 'related');
-      for (const r of d.related) {
-        const b = el('button', 'goto-related', r.message);
-        b.type = 'button';
-        b.addEventListener('click', () => select(r.start, r.end));
-        const item = el('li');
-        item.append(b);
-        rel.append(item);
-      }
-      const details = el('details', 'related-box');
-      details.append(el('summary', '', `${d.related.length} ${t.related}`), rel);
-      li.append(details);
-    }
-    out.append(li);
+    const sec = result.sections.find((x) => x.start <= d.start && d.start < x.end);
+    const key = sec ? sec.title : tr.whole;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(d);
   }
+  const blocks = [];
+  if (result.diagnostics.length === 0) blocks.push(el('p', 'muted', tr.empty));
+  for (const [title, list] of groups) {
+    const section = el('section', 'group');
+    section.append(el('h3', '', `${title}（${list.length}）`));
+    const ol = el('ol', 'findings');
+    for (const d of list) {
+      const li = el('li', `diag ${d.severity}`);
+      li.append(findingButton(d, tr));
+      const link = el('a', 'doc', `${tr.doc} ${d.rule}`);
+      link.href = `rules/${d.rule}.md`;
+      link.target = '_blank';
+      link.rel = 'noopener';
+      li.append(link);
+      if (d.related && d.related.length) {
+        const rel = el('ul', 'related');
+        for (const r of d.related) {
+          const b = el('button', 'goto-related', r.message);
+          b.type = 'button';
+          b.addEventListener('click', () => select(r.start, r.end));
+          const item = el('li');
+          item.append(b);
+          rel.append(item);
+        }
+        const details = el('details', 'related-box');
+        details.append(el('summary', '', `${d.related.length} ${tr.related}`), rel);
+        li.append(details);
+      }
+      ol.append(li);
+    }
+    section.append(ol);
+    blocks.push(section);
+  }
+  out.replaceChildren(...blocks);
 }
 
 function select(start, end) {
   draft.focus();
   draft.setSelectionRange(start, end);
-  // Scroll the selection into view: blur/focus makes Chromium scroll to the caret.
+  // Blur/focus makes Chromium scroll the selection into view.
   draft.blur();
   draft.focus();
 }
 
 function run() {
-  const lang = langSelect.value;
   const t0 = performance.now();
-  const result = checker.check(draft.value, { lang });
+  const result = checker.check(draft.value, { lang: langSelect.value, today: todayInput.value || undefined });
   const ms = performance.now() - t0;
-  render(result, lang);
+  lastResult = result;
+  render(result);
+  paintMarks(draft.value, result.diagnostics);
   timing.textContent = `${ms.toFixed(1)} ms`;
   document.body.dataset.checks = String(Number(document.body.dataset.checks || 0) + 1);
 }
 
-function setSchema() {
+function useSchema(schema) {
   try {
-    checker = new Checker(schemaSelect.value);
-    run();
+    checker = new Checker(schema);
+    notice = '';
   } catch (e) {
-    summary.replaceChildren(el('strong', 'not-ready', String(e.message || e)));
+    notice = t().badSchema + (e.message || e);
   }
+  run();
+}
+
+async function readTextFile(file) {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes); // drafts saved by Chinese office software
+  }
+}
+
+async function openFile(file) {
+  if (!file) return;
+  if (/\.(docx|html?)$/i.test(file.name)) {
+    notice = t().unsupported;
+    run();
+    return;
+  }
+  draft.value = await readTextFile(file);
+  notice = '';
+  localStorage.setItem(STORE.draft, draft.value);
+  run();
+}
+
+function download(name, text, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 async function main() {
@@ -102,21 +234,55 @@ async function main() {
     o.value = s.id;
     schemaSelect.append(o);
   }
+  langSelect.value = localStorage.getItem(STORE.lang) || 'zh';
+  todayInput.value = localDate();
+  draft.value = localStorage.getItem(STORE.draft) || '';
+  applyLanguage();
   checker = new Checker('auto');
+
   draft.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(run, DEBOUNCE_MS);
+    timer = setTimeout(() => {
+      localStorage.setItem(STORE.draft, draft.value);
+      run();
+    }, DEBOUNCE_MS);
   });
-  schemaSelect.addEventListener('change', setSchema);
-  langSelect.addEventListener('change', run);
+  draft.addEventListener('scroll', () => { backdrop.scrollTop = draft.scrollTop; });
+  schemaSelect.addEventListener('change', () => useSchema(schemaSelect.value));
+  $('schema-file').addEventListener('change', async (e) => {
+    const f = e.target.files[0];
+    if (f) useSchema(await f.text());
+  });
+  langSelect.addEventListener('change', () => {
+    localStorage.setItem(STORE.lang, langSelect.value);
+    applyLanguage();
+    run();
+  });
+  todayInput.addEventListener('change', run);
+  $('open-file').addEventListener('change', (e) => openFile(e.target.files[0]));
+  draft.addEventListener('dragover', (e) => e.preventDefault());
+  draft.addEventListener('drop', (e) => {
+    if (e.dataTransfer.files.length) {
+      e.preventDefault();
+      openFile(e.dataTransfer.files[0]);
+    }
+  });
+  $('export-json').addEventListener('click', () => download('reportcheck-findings.json', JSON.stringify(lastResult, null, 2), 'application/json'));
+  $('print').addEventListener('click', () => window.print());
+  $('clear').addEventListener('click', () => {
+    if (!window.confirm(t().confirmClear)) return;
+    draft.value = '';
+    localStorage.removeItem(STORE.draft);
+    run();
+  });
   run();
   // For tests and for the console.
-  window.reportcheck = { Checker, checker: () => checker, check: (text, options) => checker.check(text, options) };
+  window.reportcheck = { Checker, checker: () => checker, check: (text, options) => checker.check(text, options), last: () => lastResult };
   document.body.dataset.ready = '1';
 }
 
 main().catch((e) => {
-  summary.replaceChildren(el('strong', 'not-ready', `检查器加载失败 / the checker failed to load: ${e.message || e}`));
+  summary.replaceChildren(el('strong', 'not-ready', `${t().loadFailed}: ${e.message || e}`));
   document.body.dataset.ready = 'error';
   throw e;
 });

@@ -4,6 +4,7 @@
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { readFileSync, mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -110,6 +111,72 @@ try {
     eq(sel, ['47', 64], 'selected cell and its line');
     await page.locator('#out li', { has: page.locator('button[data-rule="table.sum"]', { hasText: '自然人 + 法人' }) }).locator('summary').click();
     await page.screenshot({ path: join(artifacts, 'table-sum.png') });
+  });
+
+  await test('findings are underlined in the text and the checklist shows what is missing', async () => {
+    await load('2010_hunchun_urban_management.txt', '2010年');
+    const marks = await page.$$eval('#backdrop mark.error', (ms) => ms.map((m) => m.textContent));
+    assert(marks.includes('00年十二月三十日'), JSON.stringify(marks));
+    const missing = await page.$$eval('#checklist li[data-state="missing"]', (ls) => ls.length);
+    eq(missing, 3, 'missing topics in the checklist');
+  });
+
+  await test('opening a .txt file checks it; a .docx gets a clear message', async () => {
+    await page.setInputFiles('#open-file', { name: 'draft.txt', mimeType: 'text/plain', buffer: Buffer.from(seed('2008_public_utilities_bureau.txt')) });
+    await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('2008年'));
+    await page.setInputFiles('#open-file', { name: 'draft.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK') });
+    await page.waitForFunction(() => document.querySelector('#summary .notice')?.textContent.includes('.docx'));
+  });
+
+  await test('the findings export as JSON', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
+    assert(exported.summary && Array.isArray(exported.diagnostics) && Array.isArray(exported.checklist), 'exported result');
+  });
+
+  await test('the draft survives a reload (local storage)', async () => {
+    await page.fill('#draft', '某局2022年政府信息公开工作年度报告\n草稿正文XX');
+    await page.type('#draft', '。');
+    await page.waitForFunction(() => localStorage.getItem('reportcheck.draft') === '某局2022年政府信息公开工作年度报告\n草稿正文XX。');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+    eq(await page.inputValue('#draft'), '某局2022年政府信息公开工作年度报告\n草稿正文XX。', 'restored draft');
+    assert(await page.$('#out button[data-rule="text.placeholder"]'), 'restored draft is checked');
+  });
+
+  await test('the embedding form refuses to submit while errors remain, and submits when fixed', async () => {
+    const embed = await browser.newPage();
+    embed.on('pageerror', (e) => problems.push(`embed pageerror: ${e.message}`));
+    embed.on('request', (r) => requests.push(r.url()));
+    await embed.goto(base + '/embed.html');
+    await embed.fill('#report', seed('2010_hunchun_urban_management.txt'));
+    await embed.waitForFunction(() => Number(document.body.dataset.errors) > 0);
+    await embed.click('button[type=submit]');
+    await embed.waitForTimeout(300);
+    eq(await embed.evaluate(() => document.body.dataset.submitted), undefined, 'submitted with errors');
+    const msg = await embed.evaluate(() => document.getElementById('checker').validationMessage);
+    assert(msg.includes('问题'), msg);
+    await embed.screenshot({ path: join(artifacts, 'embed-blocked.png') });
+    await embed.fill('#report', seed('2022_department_complete.txt'));
+    await embed.waitForFunction(() => document.body.dataset.errors === '0');
+    await embed.click('button[type=submit]');
+    await embed.waitForFunction(() => document.body.dataset.submitted === '1');
+    await embed.close();
+  });
+
+  await test('axe-core finds no accessibility violations on the page', async () => {
+    const ctx = await browser.newContext({ bypassCSP: true });
+    const p = await ctx.newPage();
+    await p.goto(base + '/index.html');
+    await p.waitForSelector('body[data-ready="1"]', { state: 'attached' });
+    await p.fill('#draft', seed('2022_table_wrong_total.txt'));
+    await p.type('#draft', ' ');
+    await p.waitForFunction(() => document.querySelector('#out button[data-rule="table.sum"]'));
+    const require = createRequire(import.meta.url);
+    await p.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const violations = await p.evaluate(async () => (await window.axe.run(document)).violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length})`));
+    eq(violations, [], 'axe violations');
+    await ctx.close();
   });
 
   await test('user text is never run as HTML', async () => {
