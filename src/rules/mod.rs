@@ -83,6 +83,26 @@ impl<'a, 't> Ctx<'a, 't> {
         });
     }
 
+    /// Find the document section matched to the schema's section `id`; when it is missing, say
+    /// that `what` in it was not checked (the missing section itself is `section.missing`).
+    pub fn section_or_skip(&mut self, matched: &[sections::SectionMatch], id: &str, what: &str, target: Target) -> Option<usize> {
+        let specs = &self.schema.schema().sections;
+        let k = specs.iter().position(|s| s.id == id).expect("validated");
+        if let Some(m) = matched.iter().find(|m| m.spec == k) {
+            return Some(m.section);
+        }
+        let title = &specs[k].title;
+        self.emit(
+            Report::new(
+                Rule::RuleSkipped,
+                Span::empty(0),
+                Message::new(format!("缺少章节“{title}”，未检查其中的{what}"), format!("section “{title}” is missing, so {what} in it was not checked")),
+            )
+            .target(target),
+        );
+        None
+    }
+
     /// Run every rule; returns the document's sections matched to the schema's.
     pub fn run(&mut self) -> Vec<sections::SectionMatch> {
         let matched = sections::match_sections(self.doc, self.schema);

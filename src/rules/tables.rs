@@ -24,23 +24,13 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
     let schema = ctx.schema.schema();
     for (ti, table) in schema.tables.iter().enumerate() {
         let k = schema.sections.iter().position(|s| s.id == table.section).expect("validated");
-        let Some(m) = matched.iter().find(|m| m.spec == k) else {
-            if table.required {
-                ctx.emit(
-                    Report::new(
-                        Rule::RuleSkipped,
-                        Span::empty(0),
-                        Message::new(
-                            format!("缺少章节“{}”，未检查其中的{}", schema.sections[k].title, table.title),
-                            format!("section “{}” is missing, so {} in it was not checked", schema.sections[k].title, table.title),
-                        ),
-                    )
-                    .target(Target::Table(table.id.clone())),
-                );
-            }
-            continue;
+        let found = if table.required {
+            ctx.section_or_skip(matched, &table.section, &table.title, Target::Table(table.id.clone()))
+        } else {
+            matched.iter().find(|m| m.spec == k).map(|m| m.section)
         };
-        let sec = ctx.doc.sections[m.section];
+        let Some(section) = found else { continue };
+        let sec = ctx.doc.sections[section];
         let heading = ctx.doc.headings[sec.heading].span;
         let rows = map_rows(ctx, ti, table, sec.span);
         if rows.is_empty() {

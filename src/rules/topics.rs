@@ -41,26 +41,13 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
         let (covered, anchor) = match &topic.section {
             None => (is_covered(&whole, &schema.topic_of, t), doc.title.map_or(Span::empty(0), |ti| ti.span)),
             Some(sec_id) => {
-                let k = spec.sections.iter().position(|s| &s.id == sec_id).expect("validated");
-                let Some(m) = matched.iter().find(|m| m.spec == k) else {
-                    ctx.emit(
-                        Report::new(
-                            Rule::RuleSkipped,
-                            Span::empty(0),
-                            Message::new(
-                                format!("缺少章节“{}”，未检查其中的“{}”", spec.sections[k].title, topic.title),
-                                format!("section “{}” is missing, so “{}” in it was not checked", spec.sections[k].title, topic.title),
-                            ),
-                        )
-                        .target(Target::Topic(topic.id.clone())),
-                    );
-                    continue;
-                };
-                let sec = doc.sections[m.section];
-                let set = match scoped.iter().find(|(s, _)| *s == m.section) {
+                let what = format!("“{}”", topic.title);
+                let Some(section) = ctx.section_or_skip(matched, sec_id, &what, Target::Topic(topic.id.clone())) else { continue };
+                let sec = doc.sections[section];
+                let set = match scoped.iter().find(|(s, _)| *s == section) {
                     Some((_, set)) => set,
                     None => {
-                        scoped.push((m.section, schema.topic_set.matches(doc.slice(sec.body))));
+                        scoped.push((section, schema.topic_set.matches(doc.slice(sec.body))));
                         &scoped.last().expect("just pushed").1
                     }
                 };
