@@ -105,6 +105,15 @@ impl<'a, 't> Ctx<'a, 't> {
 
     /// Run every rule; returns the document's sections matched to the schema's.
     pub fn run(&mut self) -> Vec<sections::SectionMatch> {
+        // Nothing to check: one finding, not one per requirement.
+        if self.doc.lines.iter().all(|l| l.kind == crate::document::LineKind::Blank) {
+            self.emit(Report::new(
+                Rule::InputEmpty,
+                Span::empty(0),
+                Message::new("还没有报告内容：请粘贴、输入或打开年度报告全文", "there is no text yet: paste, type or open the annual report"),
+            ));
+            return Vec::new();
+        }
         let matched = sections::match_sections(self.doc, self.schema);
         sections::check(self, &matched);
         topics::check(self, &matched);

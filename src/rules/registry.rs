@@ -126,6 +126,7 @@ rules! {
     TableCellInvalid = "table.cell-invalid", Error, "统计表单元格不是有效数值", "a table cell is not a valid value";
     TableSum = "table.sum", Error, "统计表勾稽关系不成立", "a table identity does not hold";
     TableProseMismatch = "table.prose-mismatch", Warning, "正文中的数字与统计表不一致", "a count in the prose differs from the table";
+    InputEmpty = "input.empty", Error, "没有报告内容", "the text is empty";
     RuleSkipped = "rule.skipped", Info, "规则无法运行", "a rule could not run on this text";
 }
 
