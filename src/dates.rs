@@ -187,17 +187,19 @@ fn number(s: &str) -> Option<Num> {
         }
         return Some(Num { value: v, digits: n, len, positional: false });
     }
-    // Chinese: positional if 十/廿/卅 occurs within the run.
-    let run: Vec<(usize, char)> = s.char_indices().take_while(|&(_, c)| zh_digit(c).is_some() || matches!(c, '十' | '廿' | '卅')).collect();
-    if run.is_empty() {
+    // Chinese: positional if 十/廿/卅 occurs within the run. (No allocation: this runs at every
+    // Chinese numeral in the text, and 一是、三个 are everywhere.)
+    let is_run = |c: char| zh_digit(c).is_some() || matches!(c, '十' | '廿' | '卅');
+    let run = || s.chars().take_while(|&c| is_run(c));
+    let len: usize = run().map(char::len_utf8).sum();
+    if len == 0 {
         return None;
     }
-    let len = run.last().map(|&(i, c)| i + c.len_utf8())?;
-    if run.iter().any(|&(_, c)| matches!(c, '十' | '廿' | '卅')) {
+    if run().any(|c| matches!(c, '十' | '廿' | '卅')) {
         let mut tens = 0u32;
         let mut units: Option<u32> = None;
         let mut seen_tens = false;
-        for &(_, c) in &run {
+        for c in run() {
             match c {
                 '十' | '廿' | '卅' if !seen_tens => {
                     let base = match c {
@@ -221,10 +223,12 @@ fn number(s: &str) -> Option<Num> {
         return Some(Num { value, digits: 2, len, positional: true });
     }
     let mut v = 0u32;
-    for &(_, c) in &run {
+    let mut n = 0usize;
+    for c in run() {
         v = v.saturating_mul(10).saturating_add(zh_digit(c)?);
+        n += 1;
     }
-    Some(Num { value: v, digits: run.len().min(255) as u8, len, positional: false })
+    Some(Num { value: v, digits: n.min(255) as u8, len, positional: false })
 }
 
 /// Parse `<month>月[<day>(日|号)]` at the start of `s`; returns (month, day, byte length).

@@ -352,32 +352,37 @@ fn prose(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, rows: &[MappedRow]
         let c = table.columns.iter().position(|x| x.id == p.column).expect("validated");
         let Some((cell_span, Term::Number(cell))) = rows.iter().find(|m| m.spec == r).and_then(|m| term(m, c)) else { continue };
         let re = &ctx.schema.table_prose[ti][pi];
-        for para in &doc.paragraphs {
-            for m in re.find_iter(doc.slice(*para)) {
-                // The stated number is the last run of digits in the match.
-                let Some(num) = last_number(m.as_str()) else { continue };
-                let Some(stated) = Decimal::parse(&m.as_str()[num.clone()]) else { continue };
-                if stated == cell {
-                    continue;
-                }
-                let num = (m.start() + num.start)..(m.start() + num.end);
-                let span = Span::new(para.start + num.start, para.start + num.end);
-                let whole = m.as_str();
-                let (zh_at, en_at) = cell_name(table, r, c);
-                let mut report = Report::new(
-                    Rule::TableProseMismatch,
-                    span,
-                    Message::new(
-                        format!("正文“{whole}”中的{stated}与{zh_at}的{cell}不一致"),
-                        format!("the text “{whole}” says {stated}, but {en_at} holds {cell}"),
-                    ),
-                )
-                .target(Target::Cell(format!("{}/{}/{}", table.id, p.row, p.column)))
-                .expected(cell.to_string())
-                .actual(stated.to_string());
-                report.related.push((cell_span, Message::new(format!("{zh_at}：{cell}"), format!("{en_at}: {cell}"))));
-                ctx.emit(report);
+        // One pass over the whole text; matches inside table rows are the table itself.
+        for m in re.find_iter(doc.text) {
+            let in_row = {
+                let i = doc.rows.partition_point(|r| r.span.end <= m.start());
+                doc.rows.get(i).is_some_and(|r| r.span.start <= m.start())
+            };
+            if in_row {
+                continue;
             }
+            // The stated number is the last run of digits in the match.
+            let Some(num) = last_number(m.as_str()) else { continue };
+            let Some(stated) = Decimal::parse(&m.as_str()[num.clone()]) else { continue };
+            if stated == cell {
+                continue;
+            }
+            let span = Span::new(m.start() + num.start, m.start() + num.end);
+            let whole = m.as_str();
+            let (zh_at, en_at) = cell_name(table, r, c);
+            let mut report = Report::new(
+                Rule::TableProseMismatch,
+                span,
+                Message::new(
+                    format!("正文“{whole}”中的{stated}与{zh_at}的{cell}不一致"),
+                    format!("the text “{whole}” says {stated}, but {en_at} holds {cell}"),
+                ),
+            )
+            .target(Target::Cell(format!("{}/{}/{}", table.id, p.row, p.column)))
+            .expected(cell.to_string())
+            .actual(stated.to_string());
+            report.related.push((cell_span, Message::new(format!("{zh_at}：{cell}"), format!("{en_at}: {cell}"))));
+            ctx.emit(report);
         }
     }
 }
