@@ -170,3 +170,13 @@ fn table_sums_carry_related_locations() {
     let text = stdout(&run(&["check", &fixture("2022_table_wrong_total.txt")]));
     assert!(text.contains("error[table.sum]") && text.contains(" = "), "{text}");
 }
+
+#[test]
+fn reporter_option_decides_the_deadline() {
+    // Signed 2023-02-15: late for a department (1月31日), on time for a government (3月31日).
+    let path = fixture("2022_dates_faulty.txt");
+    let late = |args: &[&str]| stdout(&run(&[&["check", "--today", "2026-11-23"][..], args, &[path.as_str()]].concat())).contains("date.late");
+    assert!(late(&[]), "the title names a 局: department");
+    assert!(!late(&["--reporter", "government"]));
+    assert!(late(&["--reporter", "department"]));
+}

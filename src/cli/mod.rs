@@ -30,6 +30,9 @@ enum Command {
         /// The date to check against, YYYY-MM-DD (default: the system date).
         #[arg(long, value_parser = parse_today)]
         today: Option<String>,
+        /// Who reports, when the title and 落款 do not tell (decides the deadline).
+        #[arg(long, value_enum)]
+        reporter: Option<ReporterArg>,
         /// Override a rule's severity, e.g. `--rule section.order=off` (repeatable).
         #[arg(long = "rule", value_name = "ID=LEVEL", value_parser = parse_rule)]
         rules: Vec<(String, Level)>,
@@ -50,6 +53,14 @@ pub enum Format {
     Text,
     Json,
     Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReporterArg {
+    /// A people's government's own report (deadline 3月31日 under the 2019 条例).
+    Government,
+    /// A department's report (deadline 1月31日 under the 2019 条例).
+    Department,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -109,7 +120,7 @@ pub fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Check { schema, format, lang, today, rules, files } => {
+        Command::Check { schema, format, lang, today, reporter, rules, files } => {
             let checker = match load_checker(&schema) {
                 Ok(c) => c,
                 Err(e) => return fail(&e),
@@ -121,6 +132,10 @@ pub fn main() -> ExitCode {
                 },
                 rules: rules.into_iter().collect(),
                 today: Some(today.unwrap_or_else(system_today)),
+                reporter: reporter.map(|r| match r {
+                    ReporterArg::Government => reportcheck::Reporter::Government,
+                    ReporterArg::Department => reportcheck::Reporter::Department,
+                }),
                 ..CheckOptions::default()
             };
             let mut reports = Vec::with_capacity(files.len());
