@@ -172,6 +172,29 @@ impl Checker {
 
     /// Check `text`. Never changes it, never fails: whatever cannot be checked is reported.
     pub fn check(&self, text: &str, options: &CheckOptions) -> CheckResult {
+        self.check_view(text, text, &SameText, options)
+    }
+
+    /// Check an HTML document (a portal editor's content, a saved page, Word's clipboard HTML):
+    /// its visible text is checked, and every position points into the HTML source, with
+    /// `visible` giving the position in the visible text.
+    ///
+    /// ```
+    /// use reportcheck::{Checker, CheckOptions};
+    /// let html = "<p>登录&nbsp;|&nbsp;注册</p><p>某局2010年政府信息公开工作年度报告</p>";
+    /// let r = Checker::new("auto").unwrap().check_html(html, &CheckOptions::default());
+    /// let d = r.diagnostics.iter().find(|d| d.rule.id() == "text.debris").unwrap();
+    /// assert_eq!(&html[d.bytes.start..d.bytes.end], "登录&nbsp;|&nbsp;注册");
+    /// ```
+    #[cfg(feature = "html")]
+    pub fn check_html(&self, html: &str, options: &CheckOptions) -> CheckResult {
+        let view = crate::input::html::visible_text(html);
+        self.check_view(&view.text, html, &view, options)
+    }
+
+    /// Check `text`, which is `source` itself ([`SameText`]) or the visible text derived from it.
+    /// Generic so that plain-text checking carries no mapping code (it matters in the wasm).
+    fn check_view<V: View>(&self, text: &str, source: &str, view: &V, options: &CheckOptions) -> CheckResult {
         let doc = Document::parse(text);
         let year = doc.report_year();
         let zh = options.lang == Lang::Zh;
@@ -199,18 +222,35 @@ impl Checker {
         let mut findings = ctx.findings;
         findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
         let checklist = checklist(schema.schema(), &findings, reporter);
-        let index = LineIndex::new(text);
+        let index = LineIndex::new(source);
+        let visible_index = view.visible_text().map(LineIndex::new);
+        let to_source = |span: crate::position::Span| view.source_span(span);
         let sections = matched
             .iter()
             .map(|m| {
-                let span = doc.sections[m.section].span;
+                let span = to_source(doc.sections[m.section].span);
                 let (start, end) = options.encoding.offsets(index.position(span.start), index.position(span.end));
                 let spec = &schema.schema().sections[m.spec];
                 SectionFound { id: spec.id.clone(), title: spec.title.clone(), start, end }
             })
             .collect();
-        let diagnostics: Vec<Diagnostic> =
-            findings.into_iter().map(|f| Diagnostic::from_finding(f, &index, options.lang, options.encoding)).collect();
+        let diagnostics: Vec<Diagnostic> = findings
+            .into_iter()
+            .map(|mut f| {
+                let visible = visible_index.as_ref().map(|vi| {
+                    let (s, e) = (vi.position(f.span.start), vi.position(f.span.end));
+                    let (start, end) = options.encoding.offsets(s, e);
+                    crate::diagnostic::VisiblePosition { start, end, line: s.line, column: s.column }
+                });
+                f.span = to_source(f.span);
+                for (span, _) in f.related.iter_mut() {
+                    *span = to_source(*span);
+                }
+                let mut d = Diagnostic::from_finding(f, &index, options.lang, options.encoding);
+                d.visible = visible;
+                d
+            })
+            .collect();
         let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
         let errors = count(Severity::Error);
         let summary = Summary {
@@ -228,6 +268,35 @@ impl Checker {
             deadline: facts.deadline,
         };
         CheckResult { summary, diagnostics, checklist, sections }
+    }
+}
+
+/// How spans of the checked text map to the caller's source.
+trait View {
+    fn source_span(&self, span: crate::position::Span) -> crate::position::Span;
+    /// The visible text, when it differs from the source.
+    fn visible_text(&self) -> Option<&str>;
+}
+
+/// The checked text is the source.
+struct SameText;
+
+impl View for SameText {
+    fn source_span(&self, span: crate::position::Span) -> crate::position::Span {
+        span
+    }
+    fn visible_text(&self) -> Option<&str> {
+        None
+    }
+}
+
+#[cfg(feature = "html")]
+impl View for crate::input::Visible {
+    fn source_span(&self, span: crate::position::Span) -> crate::position::Span {
+        crate::input::Visible::source_span(self, span)
+    }
+    fn visible_text(&self) -> Option<&str> {
+        Some(&self.text)
     }
 }
 

@@ -125,6 +125,19 @@ pub struct Diagnostic {
     /// Other places that take part (SARIF `relatedLocations`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// For HTML and other derived inputs: where the finding is in the visible text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub visible: Option<VisiblePosition>,
+}
+
+/// A position in the visible text of a derived input (HTML): offsets in the caller's encoding,
+/// 1-based line and column of the start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct VisiblePosition {
+    pub start: usize,
+    pub end: usize,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// A related place of a diagnostic.
@@ -178,6 +191,7 @@ impl Diagnostic {
             expected: f.expected,
             actual: f.actual,
             related,
+            visible: None,
         }
     }
 }

@@ -21,6 +21,8 @@ pub mod dates;
 pub mod diagnostic;
 pub mod document;
 pub mod heading;
+#[cfg(feature = "html")]
+pub mod input;
 pub mod position;
 pub mod rules;
 pub mod schema;

@@ -180,3 +180,31 @@ fn reporter_option_decides_the_deadline() {
     assert!(!late(&["--reporter", "government"]));
     assert!(late(&["--reporter", "department"]));
 }
+
+#[test]
+fn html_files_are_read_as_html() {
+    let path = format!("{FIX}html/2010_hunchun_urban_management.word.html");
+    let o = run(&["check", "--today", "2026-11-23", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("warning[text.debris]") && out.matches("error[topic.missing]").count() == 3, "{out}");
+    assert!(out.contains("登录 注册"), "the visible text is shown, not the markup: {out}");
+    let o = run(&["check", "--input", "html", "-"]);
+    assert_eq!(o.status.code(), Some(1), "empty html is input.empty");
+}
+
+#[test]
+fn oversized_and_docx_inputs_fail_clearly() {
+    let dir = std::env::temp_dir().join(format!("reportcheck-cli-big-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let big = dir.join("big.txt");
+    std::fs::write(&big, vec![b'a'; (50 << 20) + 1]).unwrap();
+    let o = run(&["check", big.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("larger than 50 MB"));
+    let docx = dir.join("report.docx");
+    std::fs::write(&docx, b"PK\x03\x04").unwrap();
+    let o = run(&["check", docx.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains(".docx"));
+}

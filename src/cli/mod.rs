@@ -30,6 +30,9 @@ enum Command {
         /// The date to check against, YYYY-MM-DD (default: the system date).
         #[arg(long, value_parser = parse_today)]
         today: Option<String>,
+        /// How to read the files; default: by extension (.html/.htm → html, else text).
+        #[arg(long, value_enum)]
+        input: Option<InputArg>,
         /// Who reports, when the title and 落款 do not tell (decides the deadline).
         #[arg(long, value_enum)]
         reporter: Option<ReporterArg>,
@@ -53,6 +56,12 @@ pub enum Format {
     Text,
     Json,
     Sarif,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum InputArg {
+    Text,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -120,7 +129,7 @@ pub fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Check { schema, format, lang, today, reporter, rules, files } => {
+        Command::Check { schema, format, lang, today, input, reporter, rules, files } => {
             let checker = match load_checker(&schema) {
                 Ok(c) => c,
                 Err(e) => return fail(&e),
@@ -144,8 +153,17 @@ pub fn main() -> ExitCode {
                     Ok(d) => d,
                     Err(e) => return fail(&format!("{path}: {e}")),
                 };
-                let result = checker.check(&decoded.text, &options);
-                reports.push(output::FileReport { path: path.clone(), text: decoded.text, encoding: decoded.encoding, result });
+                let lower = path.to_ascii_lowercase();
+                if lower.ends_with(".docx") || lower.ends_with(".doc") {
+                    return fail(&format!("{path}: .docx/.doc input is not supported yet; save the report as .txt (UTF-8) or .html"));
+                }
+                let html = input.map_or(lower.ends_with(".html") || lower.ends_with(".htm"), |i| i == InputArg::Html);
+                let (result, visible) = if html {
+                    (checker.check_html(&decoded.text, &options), Some(reportcheck::input::html::visible_text(&decoded.text).text))
+                } else {
+                    (checker.check(&decoded.text, &options), None)
+                };
+                reports.push(output::FileReport { path: path.clone(), text: decoded.text, visible, encoding: decoded.encoding, result });
             }
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
@@ -178,12 +196,19 @@ fn load_checker(schema: &str) -> Result<Checker, String> {
     Checker::from_json(&json).map_err(|e| format!("{schema}: {e}"))
 }
 
+/// Largest input read, so that a stray archive or dump fails at once with a clear message.
+const MAX_INPUT: u64 = 50 << 20;
+
 fn read(path: &str) -> Result<input::Decoded, String> {
     let mut bytes = Vec::new();
     if path == "-" {
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
+        std::io::stdin().take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
     } else {
-        bytes = std::fs::read(path).map_err(|e| format!("cannot read the file: {e}"))?;
+        let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+        file.take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read the file: {e}"))?;
+    }
+    if bytes.len() as u64 > MAX_INPUT {
+        return Err(format!("is larger than {} MB; an annual report is far smaller: check that this is the right file", MAX_INPUT >> 20));
     }
     input::decode(&bytes)
 }

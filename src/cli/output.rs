@@ -8,6 +8,8 @@ use std::io::{self, Write};
 pub struct FileReport {
     pub path: String,
     pub text: String,
+    /// For HTML: the visible text the checker read (shown under each finding).
+    pub visible: Option<String>,
     /// The encoding the file was decoded from.
     pub encoding: &'static str,
     pub result: CheckResult,
@@ -16,18 +18,29 @@ pub struct FileReport {
 /// `path:line:col: severity[rule]: message`, the line, and a caret under the span.
 pub fn text(out: &mut impl Write, reports: &[FileReport], lang: Lang) -> io::Result<()> {
     for r in reports {
-        let index = LineIndex::new(&r.text);
+        let shown = r.visible.as_deref().unwrap_or(&r.text);
+        let index = LineIndex::new(shown);
         for d in &r.result.diagnostics {
             writeln!(out, "{}:{}:{}: {}[{}]: {}", r.path, d.line, d.column, d.severity, d.rule, d.message)?;
-            let line = index.line_span(d.line);
-            let src = &r.text[line.start..line.end];
-            let gutter = d.line.to_string().len();
-            let start = d.bytes.start.clamp(line.start, line.end) - line.start;
-            let end = d.bytes.end.clamp(line.start, line.end) - line.start;
+            // Plain text: the source line. HTML: the line of visible text the finding is in.
+            let (line_no, start_byte, end_byte) = match (&r.visible, d.visible) {
+                (Some(_), Some(v)) => {
+                    let line = index.line_span(v.line);
+                    let start = utf16_to_byte(&shown[line.start..line.end], v.column - 1) + line.start;
+                    (v.line, start, start + utf16_to_byte(&shown[start..line.end], v.end.saturating_sub(v.start)))
+                }
+                _ => (d.line, d.bytes.start, d.bytes.end),
+            };
+            let line = index.line_span(line_no);
+            let src = &shown[line.start..line.end];
+            let gutter = line_no.to_string().len();
+            let start = start_byte.clamp(line.start, line.end) - line.start;
+            let end = end_byte.clamp(line.start, line.end) - line.start;
+            let end = (start..=end).rev().find(|&i| src.is_char_boundary(i)).unwrap_or(start);
             let pad = width(&src[..start]);
             let marks = width(&src[start..end.max(start)]).max(1);
             writeln!(out, "{:gutter$} |", "")?;
-            writeln!(out, "{} | {}", d.line, src.replace('\t', "    "))?;
+            writeln!(out, "{} | {}", line_no, src.replace('\t', "    "))?;
             writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(pad), "^".repeat(marks))?;
             for rel in &d.related {
                 writeln!(out, "{:gutter$} = {}:{}:{}: {}", "", r.path, rel.line, rel.column, rel.message)?;
@@ -66,6 +79,18 @@ pub fn text(out: &mut impl Write, reports: &[FileReport], lang: Lang) -> io::Res
         writeln!(out, "{summary}\n")?;
     }
     Ok(())
+}
+
+/// The byte offset in `s` of UTF-16 offset `units`.
+fn utf16_to_byte(s: &str, units: usize) -> usize {
+    let mut n = 0;
+    for (i, c) in s.char_indices() {
+        if n >= units {
+            return i;
+        }
+        n += c.len_utf16();
+    }
+    s.len()
 }
 
 /// Display width in a terminal: East Asian wide characters take two cells; a tab is

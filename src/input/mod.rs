@@ -1,0 +1,68 @@
+//! Inputs other than plain text, turned into the visible text the checker reads
+//! plus a map from that text back to the source, so that findings point into
+//! what the drafter gave. Checking never changes the source.
+
+pub mod html;
+
+use crate::position::Span;
+
+/// A run of visible text and where it came from in the source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece {
+    /// Start of the run in the visible text.
+    text_start: usize,
+    /// Where the run is in the source.
+    source: Span,
+    /// The run is the source byte for byte (no entity, no separator), so offsets inside it map exactly.
+    exact: bool,
+}
+
+/// Visible text derived from a source, with the way back.
+#[derive(Clone, Debug, Default)]
+pub struct Visible {
+    pub text: String,
+    pieces: Vec<Piece>,
+}
+
+impl Visible {
+    /// Append `text` that stands for `source` (exact when they are the same bytes).
+    pub(crate) fn push(&mut self, text: &str, source: Span, exact: bool) {
+        if text.is_empty() {
+            return;
+        }
+        self.pieces.push(Piece { text_start: self.text.len(), source, exact });
+        self.text.push_str(text);
+    }
+
+    /// The source offset of visible-text offset `at`.
+    pub fn source_offset(&self, at: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.text_start <= at);
+        let Some(p) = i.checked_sub(1).map(|i| self.pieces[i]) else { return 0 };
+        if p.exact {
+            (p.source.start + (at - p.text_start)).min(p.source.end)
+        } else if at == p.text_start {
+            p.source.start
+        } else {
+            p.source.end
+        }
+    }
+
+    /// The source offset where visible text ending at `at` ends: inside the piece that holds the
+    /// last byte before `at`, not at the start of whatever follows.
+    fn source_end(&self, at: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.text_start < at);
+        let Some(p) = i.checked_sub(1).map(|i| self.pieces[i]) else { return 0 };
+        if p.exact {
+            (p.source.start + (at - p.text_start)).min(p.source.end)
+        } else {
+            p.source.end
+        }
+    }
+
+    /// The source span of a visible-text span.
+    pub fn source_span(&self, span: Span) -> Span {
+        let start = self.source_offset(span.start);
+        let end = if span.is_empty() { start } else { self.source_end(span.end).max(start) };
+        Span::new(start, end)
+    }
+}
