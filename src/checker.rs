@@ -172,7 +172,42 @@ impl Checker {
 
     /// Check `text`. Never changes it, never fails: whatever cannot be checked is reported.
     pub fn check(&self, text: &str, options: &CheckOptions) -> CheckResult {
-        self.check_view(text, text, &SameText, options)
+        self.check_view(text, text, &SameText, &[], options)
+    }
+
+    /// Check a .docx file (Word or WPS): its text is checked as it reads with tracked changes
+    /// accepted (an `input.tracked-changes` note says so), and each finding names its paragraph
+    /// and, in a table, its table, row and column. A file that is not a readable .docx gives one
+    /// `input.unreadable` error that says why and what to do.
+    #[cfg(feature = "docx")]
+    pub fn check_docx(&self, bytes: &[u8], options: &CheckOptions) -> CheckResult {
+        let bilingual = |s: String| {
+            let (zh, en) = s.split_once(" / ").unwrap_or((s.as_str(), s.as_str()));
+            crate::diagnostic::Message::new(zh, en)
+        };
+        let docx = match crate::input::docx::read(bytes) {
+            Ok(d) => d,
+            Err(e) => return self.check_view("", "", &SameText, &[(Rule::InputUnreadable, bilingual(e.to_string()))], options),
+        };
+        let notes = if docx.tracked_changes {
+            vec![(
+                Rule::InputTrackedChanges,
+                crate::diagnostic::Message::new(
+                    "文档含有修订，已按接受全部修订后的文本检查；提交前请接受或拒绝修订",
+                    "the document has tracked changes and was checked as if all were accepted; accept or reject them before submitting",
+                ),
+            )]
+        } else {
+            Vec::new()
+        };
+        let mut result = self.check_view(&docx.text, &docx.text, &SameText, &notes, options);
+        for d in &mut result.diagnostics {
+            if let Some(p) = docx.place(d.bytes.start) {
+                d.paragraph = Some(p.paragraph);
+                d.cell = p.table.zip(p.row).zip(p.column).map(|((t, r), c)| [t, r, c]);
+            }
+        }
+        result
     }
 
     /// Check an HTML document (a portal editor's content, a saved page, Word's clipboard HTML):
@@ -189,12 +224,19 @@ impl Checker {
     #[cfg(feature = "html")]
     pub fn check_html(&self, html: &str, options: &CheckOptions) -> CheckResult {
         let view = crate::input::html::visible_text(html);
-        self.check_view(&view.text, html, &view, options)
+        self.check_view(&view.text, html, &view, &[], options)
     }
 
     /// Check `text`, which is `source` itself ([`SameText`]) or the visible text derived from it.
     /// Generic so that plain-text checking carries no mapping code (it matters in the wasm).
-    fn check_view<V: View>(&self, text: &str, source: &str, view: &V, options: &CheckOptions) -> CheckResult {
+    fn check_view<V: View>(
+        &self,
+        text: &str,
+        source: &str,
+        view: &V,
+        notes: &[(Rule, crate::diagnostic::Message)],
+        options: &CheckOptions,
+    ) -> CheckResult {
         let doc = Document::parse(text);
         let year = doc.report_year();
         let zh = options.lang == Lang::Zh;
@@ -217,7 +259,10 @@ impl Checker {
         let reporter = options.reporter.or_else(|| doc.reporter());
         let today = options.today.as_deref().and_then(Date::parse_iso);
         let mut ctx = Ctx { doc: &doc, schema, overrides: &options.rules, reporter, today, findings: Vec::new(), dates: Default::default() };
-        let matched = ctx.run();
+        for (rule, message) in notes {
+            ctx.emit(crate::rules::Report::new(*rule, crate::position::Span::empty(0), message.clone()));
+        }
+        let matched = if notes.iter().any(|(r, _)| *r == Rule::InputUnreadable) { Vec::new() } else { ctx.run() };
         let facts = ctx.dates;
         let mut findings = ctx.findings;
         findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));

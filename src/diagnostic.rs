@@ -128,6 +128,12 @@ pub struct Diagnostic {
     /// For HTML and other derived inputs: where the finding is in the visible text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visible: Option<VisiblePosition>,
+    /// For .docx input: the 1-based paragraph the finding is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<usize>,
+    /// For .docx input: the 1-based table, row and column of a finding in a table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<[usize; 3]>,
 }
 
 /// A position in the visible text of a derived input (HTML): offsets in the caller's encoding,
@@ -192,6 +198,8 @@ impl Diagnostic {
             actual: f.actual,
             related,
             visible: None,
+            paragraph: None,
+            cell: None,
         }
     }
 }

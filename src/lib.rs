@@ -21,7 +21,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod document;
 pub mod heading;
-#[cfg(feature = "html")]
+#[cfg(any(feature = "html", feature = "docx"))]
 pub mod input;
 pub mod position;
 pub mod rules;

@@ -205,6 +205,7 @@ fn oversized_and_docx_inputs_fail_clearly() {
     let docx = dir.join("report.docx");
     std::fs::write(&docx, b"PK\x03\x04").unwrap();
     let o = run(&["check", docx.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains(".docx"));
+    assert_eq!(o.status.code(), Some(1), "a damaged .docx is a finding, not a crash");
+    let out = stdout(&o);
+    assert!(out.contains("error[input.unreadable]") && out.contains("损坏"), "{out}");
 }

@@ -53,3 +53,71 @@ fn wrong_total_points_at_the_cell_in_the_html() {
     assert_eq!(&html[sum.bytes.start..sum.bytes.end], "47");
     assert!(html[..sum.bytes.start].ends_with("<td>"));
 }
+
+#[cfg(feature = "docx")]
+mod docx {
+    use reportcheck::{CheckOptions, Checker};
+    use std::path::Path;
+
+    fn dir() -> std::path::PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    }
+
+    fn options() -> CheckOptions {
+        CheckOptions { today: Some("2026-11-23".into()), ..CheckOptions::default() }
+    }
+
+    #[test]
+    fn text_and_docx_give_the_same_findings() {
+        let checker = Checker::new("auto").unwrap();
+        for name in ["2022_department_complete", "2022_table_wrong_total", "2022_table_blank_cell", "2010_hunchun_urban_management"] {
+            let text = std::fs::read_to_string(dir().join(format!("{name}.txt"))).unwrap();
+            let bytes = std::fs::read(dir().join(format!("docx/{name}.docx"))).unwrap();
+            let (want, got) = (checker.check(&text, &options()), checker.check_docx(&bytes, &options()));
+            assert_eq!(super::key(&got), super::key(&want), "{name}.docx");
+            assert!(got.diagnostics.iter().all(|d| d.paragraph.is_some()), "{name}: every finding names its paragraph");
+        }
+    }
+
+    #[test]
+    fn a_table_finding_names_its_cell() {
+        let bytes = std::fs::read(dir().join("docx/2022_table_blank_cell.docx")).unwrap();
+        let r = Checker::new("auto").unwrap().check_docx(&bytes, &options());
+        let blank = r.diagnostics.iter().find(|d| d.rule.id() == "table.cell-blank").unwrap();
+        // 表二 is four Word tables (one per 第二十条 item), so 表三 is the fifth; 7.属于行政执法案卷 is its
+        // 14th row (three header rows first); 科研机构 is the 5th cell (after the merged （三） label).
+        assert_eq!(blank.cell, Some([5, 14, 5]), "{blank:?}");
+    }
+
+    #[test]
+    fn tracked_changes_are_read_as_accepted_and_said() {
+        let bytes = std::fs::read(dir().join("docx/2022_department_complete.tracked.docx")).unwrap();
+        let r = Checker::new("auto").unwrap().check_docx(&bytes, &options());
+        let rules: Vec<&str> = r.diagnostics.iter().map(|d| d.rule.id()).collect();
+        assert_eq!(rules, ["input.tracked-changes"], "the accepted text is the complete report");
+    }
+
+    #[test]
+    fn bad_files_give_one_clear_error() {
+        let checker = Checker::new("auto").unwrap();
+        for (file, words) in [
+            ("bad_not_zip.docx", "不是 .docx"),
+            ("bad_legacy.doc", "另存为 .docx"),
+            ("bad_encrypted.docx", "密码"),
+            ("bad_no_document.docx", "word/document.xml"),
+            ("bad_dtd.docx", "DTD"),
+            ("bad_bomb.docx", "过大"),
+        ] {
+            let bytes = std::fs::read(dir().join(format!("docx/{file}"))).unwrap();
+            let r = checker.check_docx(&bytes, &options());
+            assert_eq!(r.diagnostics.len(), 1, "{file}: {:?}", r.diagnostics);
+            let d = &r.diagnostics[0];
+            assert_eq!(d.rule.id(), "input.unreadable", "{file}");
+            assert!(d.message.contains(words), "{file}: {}", d.message);
+            assert!(!r.summary.ready);
+        }
+        let empty = std::fs::read(dir().join("docx/bad_empty.docx")).unwrap();
+        let rules: Vec<&str> = checker.check_docx(&empty, &options()).diagnostics.iter().map(|d| d.rule.id()).collect();
+        assert_eq!(rules, ["input.empty"]);
+    }
+}

@@ -30,10 +30,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         return Ok(Decoded { text: t.to_string(), encoding: "UTF-8" });
     }
     if bytes.starts_with(b"PK\x03\x04") {
-        return Err("is a zip file (.docx?); .docx input is not supported yet: save the report as .txt (UTF-8) or .html".into());
+        return Err("is a zip file (a .docx?): name it .docx or pass --input docx".into());
     }
     if bytes.starts_with(b"\xD0\xCF\x11\xE0") {
-        return Err("is a legacy Word .doc file; save it as plain text (UTF-8)".into());
+        return Err("is a legacy Word .doc file: save it as .docx in Word or WPS".into());
     }
     let (text, _, had_errors) = GB18030.decode(bytes);
     if had_errors {

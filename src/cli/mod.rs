@@ -30,7 +30,7 @@ enum Command {
         /// The date to check against, YYYY-MM-DD (default: the system date).
         #[arg(long, value_parser = parse_today)]
         today: Option<String>,
-        /// How to read the files; default: by extension (.html/.htm → html, else text).
+        /// How to read the files; default: by extension (.html/.htm → html, .docx → docx, else text).
         #[arg(long, value_enum)]
         input: Option<InputArg>,
         /// Who reports, when the title and 落款 do not tell (decides the deadline).
@@ -62,6 +62,7 @@ pub enum Format {
 enum InputArg {
     Text,
     Html,
+    Docx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -149,14 +150,21 @@ pub fn main() -> ExitCode {
             };
             let mut reports = Vec::with_capacity(files.len());
             for path in &files {
-                let decoded = match read(path) {
+                let lower = path.to_ascii_lowercase();
+                if input == Some(InputArg::Docx) || (input.is_none() && (lower.ends_with(".docx") || lower.ends_with(".doc"))) {
+                    let bytes = match read_bytes(path) {
+                        Ok(b) => b,
+                        Err(e) => return fail(&format!("{path}: {e}")),
+                    };
+                    let result = checker.check_docx(&bytes, &options);
+                    let text = reportcheck::input::docx::read(&bytes).map(|d| d.text).unwrap_or_default();
+                    reports.push(output::FileReport { path: path.clone(), text, visible: None, encoding: "docx", result });
+                    continue;
+                }
+                let decoded = match read_bytes(path).and_then(|b| input::decode(&b)) {
                     Ok(d) => d,
                     Err(e) => return fail(&format!("{path}: {e}")),
                 };
-                let lower = path.to_ascii_lowercase();
-                if lower.ends_with(".docx") || lower.ends_with(".doc") {
-                    return fail(&format!("{path}: .docx/.doc input is not supported yet; save the report as .txt (UTF-8) or .html"));
-                }
                 let html = input.map_or(lower.ends_with(".html") || lower.ends_with(".htm"), |i| i == InputArg::Html);
                 let (result, visible) = if html {
                     (checker.check_html(&decoded.text, &options), Some(reportcheck::input::html::visible_text(&decoded.text).text))
@@ -199,7 +207,7 @@ fn load_checker(schema: &str) -> Result<Checker, String> {
 /// Largest input read, so that a stray archive or dump fails at once with a clear message.
 const MAX_INPUT: u64 = 50 << 20;
 
-fn read(path: &str) -> Result<input::Decoded, String> {
+fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
     if path == "-" {
         std::io::stdin().take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
@@ -210,7 +218,7 @@ fn read(path: &str) -> Result<input::Decoded, String> {
     if bytes.len() as u64 > MAX_INPUT {
         return Err(format!("is larger than {} MB; an annual report is far smaller: check that this is the right file", MAX_INPUT >> 20));
     }
-    input::decode(&bytes)
+    Ok(bytes)
 }
 
 fn fail(msg: &str) -> ExitCode {

@@ -21,7 +21,12 @@ pub fn text(out: &mut impl Write, reports: &[FileReport], lang: Lang) -> io::Res
         let shown = r.visible.as_deref().unwrap_or(&r.text);
         let index = LineIndex::new(shown);
         for d in &r.result.diagnostics {
-            writeln!(out, "{}:{}:{}: {}[{}]: {}", r.path, d.line, d.column, d.severity, d.rule, d.message)?;
+            let place = match (d.paragraph, d.cell) {
+                (_, Some([t, row, c])) => format!("（表{t}第{row}行第{c}列）"),
+                (Some(p), None) => format!("（第{p}段）"),
+                _ => String::new(),
+            };
+            writeln!(out, "{}:{}:{}: {}[{}]: {}{place}", r.path, d.line, d.column, d.severity, d.rule, d.message)?;
             // Plain text: the source line. HTML: the line of visible text the finding is in.
             let (line_no, start_byte, end_byte) = match (&r.visible, d.visible) {
                 (Some(_), Some(v)) => {

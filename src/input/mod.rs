@@ -2,6 +2,9 @@
 //! plus a map from that text back to the source, so that findings point into
 //! what the drafter gave. Checking never changes the source.
 
+#[cfg(feature = "docx")]
+pub mod docx;
+#[cfg(feature = "html")]
 pub mod html;
 
 use crate::position::Span;

@@ -30,7 +30,7 @@ pub(crate) struct Ctx<'a, 't> {
 }
 
 /// A finding under construction; `emit` files it at the rule's effective severity.
-pub(crate) struct Report {
+pub struct Report {
     pub rule: Rule,
     pub span: Span,
     pub message: Message,

@@ -127,6 +127,8 @@ rules! {
     TableSum = "table.sum", Error, "统计表勾稽关系不成立", "a table identity does not hold";
     TableProseMismatch = "table.prose-mismatch", Warning, "正文中的数字与统计表不一致", "a count in the prose differs from the table";
     InputEmpty = "input.empty", Error, "没有报告内容", "the text is empty";
+    InputUnreadable = "input.unreadable", Error, "文件无法读取", "the file cannot be read";
+    InputTrackedChanges = "input.tracked-changes", Info, "文档含修订，按接受全部修订后的文本检查", "the document has tracked changes; checked as if accepted";
     RuleSkipped = "rule.skipped", Info, "规则无法运行", "a rule could not run on this text";
 }
 

@@ -1,0 +1,328 @@
+//! .docx (Word, WPS) → visible text: paragraphs with runs joined, tables with
+//! gridSpan and vMerge laid out on a grid, text boxes and simple fields, and
+//! tracked changes read as accepted (insertions kept, deletions dropped). Each
+//! run of text remembers its paragraph and table cell, since a .docx has no
+//! line numbers. Hostile files fail with a reason, never a panic or a hang.
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use std::io::{Cursor, Read};
+
+/// Largest .docx, and largest `word/document.xml` once decompressed (zip bombs stop here).
+pub const MAX_BYTES: u64 = 50 << 20;
+const MAX_XML: u64 = 200 << 20;
+const MAX_ENTRIES: usize = 10_000;
+
+/// Where a stretch of the visible text came from in the .docx.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct DocxPlace {
+    /// Start of the stretch in the visible text (bytes).
+    #[serde(skip)]
+    pub text_start: usize,
+    /// 1-based paragraph number, counting every paragraph of the body (in tables too).
+    pub paragraph: usize,
+    /// 1-based table, row and column, for text in a table.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub table: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+/// The visible text of a .docx.
+#[derive(Clone, Debug, Default)]
+pub struct Docx {
+    pub text: String,
+    pub places: Vec<DocxPlace>,
+    /// The document has tracked changes (read as accepted).
+    pub tracked_changes: bool,
+}
+
+impl Docx {
+    /// The place of visible-text offset `at`.
+    pub fn place(&self, at: usize) -> Option<DocxPlace> {
+        let i = self.places.partition_point(|p| p.text_start <= at);
+        i.checked_sub(1).map(|i| self.places[i])
+    }
+}
+
+/// Why a file cannot be read as a .docx, in words for the drafter.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DocxError {
+    #[error("文件是旧版 Word 文档（.doc），请在 Word 或 WPS 中另存为 .docx 后再检查 / this is a legacy .doc file: save it as .docx and check again")]
+    LegacyDoc,
+    #[error("文档设有打开密码（已加密），请取消密码后另存为 .docx / the document is password-protected: remove the password and save it again")]
+    Encrypted,
+    #[error("文件不是 .docx（不是 zip 格式），请确认文件类型 / this is not a .docx (not a zip archive)")]
+    NotZip,
+    #[error("文件已损坏，无法作为 .docx 打开：{0} / the .docx is damaged")]
+    Damaged(String),
+    #[error("压缩包中没有 word/document.xml，不是 Word 文档 / the archive has no word/document.xml, so it is not a Word document")]
+    NoDocument,
+    #[error("文件过大（超过{0} MB），年度报告不会这么大，请确认文件 / the file is over {0} MB; check that it is the right file")]
+    TooLarge(u64),
+    #[error("压缩包条目过多，拒绝读取 / the archive has too many entries to be a Word document")]
+    TooManyEntries,
+    #[error("文档包含 DTD 声明，出于安全原因拒绝读取 / the document declares a DTD, which is refused for safety (entity expansion)")]
+    Dtd,
+    #[error("文档内容不是有效的 XML：{0} / the document XML is invalid")]
+    Xml(String),
+}
+
+/// Read `bytes` as a .docx.
+pub fn read(bytes: &[u8]) -> Result<Docx, DocxError> {
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(DocxError::TooLarge(MAX_BYTES >> 20));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        // Both legacy .doc and encrypted .docx are OLE compound files; only the latter has an
+        // EncryptionInfo stream.
+        let name: Vec<u8> = "EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        return Err(if bytes.windows(name.len()).any(|w| w == name) { DocxError::Encrypted } else { DocxError::LegacyDoc });
+    }
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return Err(DocxError::NotZip);
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| DocxError::Damaged(e.to_string()))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(DocxError::TooManyEntries);
+    }
+    let mut entry = zip.by_name("word/document.xml").map_err(|_| DocxError::NoDocument)?;
+    if entry.size() > MAX_XML {
+        return Err(DocxError::TooLarge(MAX_XML >> 20));
+    }
+    let mut xml = Vec::new();
+    // The declared size can lie; the cap is on what is actually inflated.
+    (&mut entry).take(MAX_XML + 1).read_to_end(&mut xml).map_err(|e| DocxError::Damaged(e.to_string()))?;
+    if xml.len() as u64 > MAX_XML {
+        return Err(DocxError::TooLarge(MAX_XML >> 20));
+    }
+    let xml = String::from_utf8(xml).map_err(|_| DocxError::Xml("not UTF-8".into()))?;
+    parse(&xml)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Merge {
+    None,
+    Restart,
+    Continue,
+}
+
+struct Cell {
+    text: String,
+    span: usize,
+    merge: Merge,
+    paragraph: usize,
+}
+
+#[derive(Default)]
+struct Table {
+    rows: Vec<Vec<Cell>>,
+    index: usize,
+}
+
+fn val(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
+    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == "val").and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()).map(|v| v.into_owned())
+}
+
+/// Parse `word/document.xml`.
+fn parse(xml: &str) -> Result<Docx, DocxError> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Docx::default();
+    let mut paragraph = 0usize;
+    let mut paras: Vec<String> = Vec::new(); // open paragraphs (text boxes nest them)
+    let mut tables: Vec<Table> = Vec::new();
+    let mut tables_seen = 0usize;
+    let mut cell: Vec<Option<Cell>> = Vec::new();
+    let mut deleted = 0usize; // depth inside w:del / w:moveFrom
+    let mut in_text = false; // inside w:t
+    loop {
+        let event = reader.read_event().map_err(|e| DocxError::Xml(e.to_string()))?;
+        match event {
+            Event::DocType(_) => return Err(DocxError::Dtd),
+            Event::Start(e) if matches!(e.local_name().as_ref(), "del" | "moveFrom") => {
+                out.tracked_changes = true;
+                deleted += 1;
+            }
+            Event::Empty(e) if matches!(e.local_name().as_ref(), "del" | "moveFrom" | "ins" | "moveTo") => out.tracked_changes = true,
+            Event::End(e) if matches!(e.local_name().as_ref(), "del" | "moveFrom") => deleted = deleted.saturating_sub(1),
+            Event::Start(e) if matches!(e.local_name().as_ref(), "ins" | "moveTo") => out.tracked_changes = true,
+            Event::Start(e) => match e.local_name().as_ref() {
+                "p" => {
+                    paragraph += 1;
+                    paras.push(String::new());
+                }
+                "t" => in_text = true,
+                "tbl" => {
+                    tables_seen += 1;
+                    tables.push(Table { rows: Vec::new(), index: tables_seen });
+                    cell.push(None);
+                }
+                "tr" => {
+                    if let Some(t) = tables.last_mut() {
+                        t.rows.push(Vec::new());
+                    }
+                }
+                "tc" => {
+                    if let Some(slot) = cell.last_mut() {
+                        *slot = Some(Cell { text: String::new(), span: 1, merge: Merge::None, paragraph: paragraph + 1 });
+                    }
+                }
+                _ => {}
+            },
+            Event::Empty(e) => match e.local_name().as_ref() {
+                "tab" | "br" | "cr" if deleted == 0 => {
+                    if let Some(p) = paras.last_mut() {
+                        p.push(' ');
+                    }
+                }
+                "gridSpan" => {
+                    if let Some(Some(c)) = cell.last_mut() {
+                        c.span = val(&e).and_then(|v| v.parse().ok()).unwrap_or(1).clamp(1, 64);
+                    }
+                }
+                "vMerge" => {
+                    if let Some(Some(c)) = cell.last_mut() {
+                        c.merge = if val(&e).as_deref() == Some("restart") { Merge::Restart } else { Merge::Continue };
+                    }
+                }
+                "p" => paragraph += 1,
+                _ => {}
+            },
+            Event::Text(t) if in_text && deleted == 0 => {
+                if let Some(p) = paras.last_mut() {
+                    p.push_str(&t.xml10_content());
+                }
+            }
+            Event::GeneralRef(r) if in_text && deleted == 0 => {
+                let c = match r.resolve_char_ref() {
+                    Ok(Some(c)) => Some(c),
+                    _ => match r.as_ref() {
+                        "amp" => Some('&'),
+                        "lt" => Some('<'),
+                        "gt" => Some('>'),
+                        "quot" => Some('"'),
+                        "apos" => Some('\''),
+                        _ => None, // no entity is ever expanded
+                    },
+                };
+                if let (Some(c), Some(p)) = (c, paras.last_mut()) {
+                    p.push(c);
+                }
+            }
+            Event::End(e) => match e.local_name().as_ref() {
+                "t" => in_text = false,
+                "p" => {
+                    let text = paras.pop().unwrap_or_default();
+                    match cell.last_mut() {
+                        Some(Some(c)) => {
+                            if !c.text.is_empty() && !text.is_empty() {
+                                c.text.push(' ');
+                            }
+                            c.text.push_str(&text);
+                        }
+                        _ => {
+                            out.places.push(DocxPlace { text_start: out.text.len(), paragraph, table: None, row: None, column: None });
+                            out.text.push_str(&text.replace('\t', " "));
+                            out.text.push('\n');
+                        }
+                    }
+                }
+                "tc" => {
+                    if let (Some(slot), Some(t)) = (cell.last_mut(), tables.last_mut()) {
+                        if let (Some(c), Some(row)) = (slot.take(), t.rows.last_mut()) {
+                            row.push(c);
+                        }
+                    }
+                }
+                "tbl" => {
+                    cell.pop();
+                    if let Some(t) = tables.pop() {
+                        lay_out(&mut out, t);
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// One line per row, cells separated by tabs; gridSpan adds empty cells, a continued vMerge
+/// repeats a label from above (so each row keeps its label) and leaves a value empty.
+fn lay_out(out: &mut Docx, t: Table) {
+    let mut above: Vec<String> = Vec::new(); // text per grid column in the previous row
+    for (r, row) in t.rows.into_iter().enumerate() {
+        let mut grid: Vec<String> = Vec::new();
+        let mut col = 0;
+        for (c, cell) in row.into_iter().enumerate() {
+            let text = match cell.merge {
+                Merge::Continue => {
+                    let up = above.get(col).cloned().unwrap_or_default();
+                    let label = !up.trim().is_empty() && !up.trim().chars().all(|ch| ch.is_ascii_digit() || ch == '.');
+                    if label { up } else { String::new() }
+                }
+                _ => cell.text.replace(['\t', '\n'], " "),
+            };
+            if !grid.is_empty() {
+                out.text.push('\t');
+            }
+            out.places.push(DocxPlace { text_start: out.text.len(), paragraph: cell.paragraph, table: Some(t.index), row: Some(r + 1), column: Some(c + 1) });
+            out.text.push_str(&text);
+            grid.push(text);
+            for _ in 1..cell.span {
+                out.text.push('\t');
+                grid.push(String::new());
+            }
+            col += cell.span;
+        }
+        out.text.push('\n');
+        above = grid;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(body: &str) -> String {
+        format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#)
+    }
+
+    #[test]
+    fn paragraphs_runs_tables_and_tracked_changes() {
+        let xml = doc(concat!(
+            r#"<w:p><w:r><w:t>一、总体</w:t></w:r><w:r><w:t xml:space="preserve">情况</w:t></w:r></w:p>"#,
+            r#"<w:p><w:r><w:t>共收到</w:t></w:r><w:del><w:r><w:delText>12</w:delText></w:r></w:del><w:ins><w:r><w:t>21</w:t></w:r></w:ins><w:r><w:t>件 &amp; 答复</w:t></w:r></w:p>"#,
+            r#"<w:tbl><w:tr><w:tc><w:tcPr><w:vMerge w:val="restart"/></w:tcPr><w:p><w:r><w:t>（三）不予公开</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1.属于国家秘密</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>2</w:t></w:r></w:p></w:tc></w:tr>"#,
+            r#"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>2.其他法律行政法规禁止公开</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr>"#,
+            r#"<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>（七）总计</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"#,
+        ));
+        let d = parse(&xml).unwrap();
+        assert_eq!(
+            d.text,
+            "一、总体情况\n共收到21件 & 答复\n（三）不予公开\t1.属于国家秘密\t2\n（三）不予公开\t2.其他法律行政法规禁止公开\t3\n（七）总计\t\t\n"
+        );
+        assert!(d.tracked_changes);
+        let at = d.text.find("3\n").unwrap();
+        let p = d.place(at).unwrap();
+        assert_eq!((p.table, p.row, p.column), (Some(1), Some(2), Some(3)));
+        assert_eq!(d.place(d.text.find("共收到").unwrap()).unwrap().paragraph, 2);
+    }
+
+    #[test]
+    fn hostile_inputs() {
+        assert_eq!(read(b"hello").unwrap_err(), DocxError::NotZip);
+        assert_eq!(read(&[0xD0, 0xCF, 0x11, 0xE0, 0, 0]).unwrap_err(), DocxError::LegacyDoc);
+        let mut enc = vec![0xD0, 0xCF, 0x11, 0xE0];
+        enc.extend("EncryptionInfo".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(read(&enc).unwrap_err(), DocxError::Encrypted);
+        assert!(matches!(read(b"PK\x03\x04garbage").unwrap_err(), DocxError::Damaged(_)));
+        let dtd = r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"#;
+        assert_eq!(parse(dtd).unwrap_err(), DocxError::Dtd);
+        assert!(matches!(parse("<w:document><w:body><w:p>").map(|d| d.text), Ok(_) | Err(DocxError::Xml(_))));
+    }
+}
