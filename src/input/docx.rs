@@ -262,8 +262,8 @@ fn lay_out(out: &mut Docx, t: Table) {
             let text = match cell.merge {
                 Merge::Continue => {
                     let up = above.get(col).cloned().unwrap_or_default();
-                    let label = !up.trim().is_empty() && !up.trim().chars().all(|ch| ch.is_ascii_digit() || ch == '.');
-                    if label { up } else { String::new() }
+                    // Repeat a label (text), never a value: a merged number is counted once.
+                    if crate::table::Value::parse(&up, "") == crate::table::Value::Text { up } else { String::new() }
                 }
                 _ => cell.text.replace(['\t', '\n'], " "),
             };

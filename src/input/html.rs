@@ -77,8 +77,8 @@ impl Builder {
                     let span = cell.colspan.max(1);
                     if cell.rowspan > 1 {
                         let text: String = cell.frags.iter().map(|f| f.text.as_str()).collect();
-                        let is_label = !text.trim().is_empty() && !text.trim().chars().all(|c| c.is_ascii_digit() || c == '.');
-                        carry.push((col, cell.rowspan - 1, if is_label { cell.frags.clone() } else { Vec::new() }));
+                        let label = crate::table::Value::parse(&text, "") == crate::table::Value::Text;
+                        carry.push((col, cell.rowspan - 1, if label { cell.frags.clone() } else { Vec::new() }));
                     }
                     (cell.frags, span)
                 } else {
