@@ -179,6 +179,18 @@ try {
     await ctx.close();
   });
 
+  await test('the English switch turns the interface and the messages into English', async () => {
+    await load('2010_hunchun_urban_management.txt', '2010年');
+    await page.selectOption('#lang', 'en');
+    await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('Fix these errors first'));
+    const msg = await page.textContent('#out button[data-rule="text.debris"] .msg');
+    assert(msg.includes('web navigation'), msg);
+    eq(await page.evaluate(() => document.documentElement.lang), 'en', 'document language');
+    await page.screenshot({ path: join(artifacts, 'english.png') });
+    await page.selectOption('#lang', 'zh');
+    await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('请先修改'));
+  });
+
   await test('user text is never run as HTML', async () => {
     await page.fill('#draft', 'XX<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>');
     await page.type('#draft', ' ');
