@@ -14,19 +14,15 @@ const MAX_XML: u64 = 200 << 20;
 const MAX_ENTRIES: usize = 10_000;
 
 /// Where a stretch of the visible text came from in the .docx.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DocxPlace {
     /// Start of the stretch in the visible text (bytes).
-    #[serde(skip)]
     pub text_start: usize,
     /// 1-based paragraph number, counting every paragraph of the body (in tables too).
     pub paragraph: usize,
     /// 1-based table, row and column, for text in a table.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub table: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
 }
 
