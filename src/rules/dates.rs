@@ -276,8 +276,11 @@ fn stale_years(ctx: &mut Ctx<'_, '_>, ry: i32) {
     }
 }
 
+/// Whether `at` lies on a heading line (lines are in text order, so a binary search finds it).
 fn starts_heading_line(ctx: &Ctx<'_, '_>, at: usize) -> bool {
-    ctx.doc.lines.iter().any(|l| matches!(l.kind, LineKind::Heading(_)) && l.span.start <= at && at <= l.span.end)
+    let lines = &ctx.doc.lines;
+    let i = lines.partition_point(|l| l.span.start <= at);
+    i.checked_sub(1).is_some_and(|i| matches!(lines[i].kind, LineKind::Heading(_)) && at <= lines[i].span.end)
 }
 
 /// A date labelled 发布日期/公开日期/… on the same line, shortly after the label.
