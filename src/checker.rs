@@ -181,13 +181,9 @@ impl Checker {
     /// `input.unreadable` error that says why and what to do.
     #[cfg(feature = "docx")]
     pub fn check_docx(&self, bytes: &[u8], options: &CheckOptions) -> CheckResult {
-        let bilingual = |s: String| {
-            let (zh, en) = s.split_once(" / ").unwrap_or((s.as_str(), s.as_str()));
-            crate::diagnostic::Message::new(zh, en)
-        };
         let docx = match crate::input::docx::read(bytes) {
             Ok(d) => d,
-            Err(e) => return self.check_view("", "", &SameText, &[(Rule::InputUnreadable, bilingual(e.to_string()))], options),
+            Err(e) => return self.check_view("", "", &SameText, &[(Rule::InputUnreadable, e.message())], options),
         };
         let notes = if docx.tracked_changes {
             vec![(

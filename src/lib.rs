@@ -5,7 +5,7 @@
 //! One pipeline: text → [`Document`] → rules driven by a [`Schema`] →
 //! [`Diagnostic`]s with positions in UTF-8 bytes, UTF-16 units and line/column.
 //! The core knows nothing of JS, the terminal or the file system; the wasm
-//! binding (`wasm` module, wasm32 only) and the CLI (`src/main.rs`) are thin
+//! bindings (`wasm` and `wasm_inputs`, wasm32 only) and the CLI (`src/main.rs`) are thin
 //! layers over [`Checker`].
 //!
 //! ```
@@ -28,8 +28,15 @@ pub mod rules;
 pub mod schema;
 pub mod table;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod wasm;
+#[cfg(all(target_arch = "wasm32", feature = "js-inputs"))]
+pub mod wasm_inputs;
+
+// One allocator for whichever JS module is built: smaller and faster than the default dlmalloc.
+#[cfg(all(target_arch = "wasm32", any(feature = "js", feature = "js-inputs"), not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 pub use dates::Date;
 pub use rules::dates::Deadline;

@@ -3,10 +3,6 @@
 //! that reuses serde_json, which the core has anyway, instead of a second
 //! serializer (smaller wasm), and yields plain objects and numbers.
 
-
-#[cfg(not(target_feature = "atomics"))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 

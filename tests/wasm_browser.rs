@@ -1,5 +1,5 @@
 //! The wasm API in headless Chromium (wasm-bindgen-test with chromedriver).
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "js"))]
 
 use reportcheck::wasm::Checker;
 use wasm_bindgen::JsValue;
@@ -16,4 +16,13 @@ fn checks_in_the_browser() {
     assert_eq!(r["summary"]["schema"]["id"], "cn-ogi-2008");
     let rules: Vec<&str> = r["diagnostics"].as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap()).collect();
     assert!(rules.contains(&"text.debris") && rules.contains(&"topic.missing"), "{rules:?}");
+}
+
+/// zip, inflate and the XML reader in the browser's wasm engine, as a dropped file meets them.
+#[cfg(feature = "js-inputs")]
+#[wasm_bindgen_test]
+fn reads_a_docx_in_the_browser() {
+    let read = reportcheck::wasm_inputs::docx_to_text(include_bytes!("fixtures/docx/2022_table_blank_cell.docx"), None).unwrap();
+    let text = js_sys::Reflect::get(&read, &JsValue::from_str("text")).unwrap().as_string().unwrap();
+    assert!(text.contains("政府信息公开工作年度报告") && text.contains('\t'), "{text}");
 }

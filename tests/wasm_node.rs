@@ -1,5 +1,5 @@
 //! The wasm API under Node (wasm-bindgen-test): what a portal's JS receives.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "js"))]
 
 use reportcheck::wasm::{builtin_schemas, schema_json, Checker};
 use serde_json::Value;
@@ -75,4 +75,57 @@ fn catalogue_functions() {
     let ids: Vec<String> = json(builtin_schemas().unwrap()).as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap().to_string()).collect();
     assert!(ids.contains(&"cn-ogi-2021".to_string()));
     assert!(schema_json("cn-ogi-2008").unwrap().contains("收费及减免"));
+}
+
+/// The page's path for pasted HTML and dropped .docx files: the input-reader module turns
+/// them into text, the checker module checks that text. Same findings as the text itself.
+#[cfg(feature = "js-inputs")]
+mod inputs {
+    use super::*;
+    use reportcheck::wasm_inputs::{docx_to_text, html_to_text};
+
+    fn rules(checker: &Checker, text: &str) -> Vec<String> {
+        let opts = js_sys::JSON::parse(r#"{"today":"2026-11-23"}"#).unwrap();
+        let r = json(checker.check(text, opts).unwrap());
+        r["diagnostics"].as_array().unwrap().iter().map(|d| format!("{} {}", d["rule"], d["target"])).collect()
+    }
+
+    #[wasm_bindgen_test]
+    fn word_html_and_docx_read_as_the_text_does() {
+        let checker = Checker::new(JsValue::UNDEFINED).unwrap();
+        for (text, html, docx) in [
+            (
+                include_str!("fixtures/2022_table_wrong_total.txt"),
+                include_str!("fixtures/html/2022_table_wrong_total.word.html"),
+                &include_bytes!("fixtures/docx/2022_table_wrong_total.docx")[..],
+            ),
+            (
+                include_str!("fixtures/2010_hunchun_urban_management.txt"),
+                include_str!("fixtures/html/2010_hunchun_urban_management.portal.html"),
+                &include_bytes!("fixtures/docx/2010_hunchun_urban_management.docx")[..],
+            ),
+        ] {
+            let want = rules(&checker, text);
+            assert!(!want.is_empty());
+            assert_eq!(rules(&checker, &html_to_text(html, None).unwrap()), want, "HTML");
+            let read = json(docx_to_text(docx, None).unwrap());
+            assert_eq!(read["trackedChanges"], false);
+            assert_eq!(rules(&checker, read["text"].as_str().unwrap()), want, ".docx");
+        }
+        let tracked = json(docx_to_text(include_bytes!("fixtures/docx/2022_department_complete.tracked.docx"), None).unwrap());
+        assert_eq!(tracked["trackedChanges"], true);
+    }
+
+    #[wasm_bindgen_test]
+    fn unreadable_files_throw_what_to_do_in_the_chosen_language() {
+        let legacy = include_bytes!("fixtures/docx/bad_legacy.doc");
+        let zh = error_message(docx_to_text(legacy, None).err().unwrap());
+        assert!(zh.contains("另存为 .docx") && !zh.contains(" / "), "{zh}");
+        let en = error_message(docx_to_text(legacy, Some("en".into())).err().unwrap());
+        assert!(en.contains("save it as .docx"), "{en}");
+        let bomb = error_message(docx_to_text(include_bytes!("fixtures/docx/bad_bomb.docx"), None).err().unwrap());
+        assert!(bomb.contains("过大"), "{bomb}");
+        let not_zip = error_message(docx_to_text(b"hello", Some("en".into())).err().unwrap());
+        assert!(not_zip.contains("not a .docx"), "{not_zip}");
+    }
 }

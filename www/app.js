@@ -20,7 +20,8 @@ const UI = {
     errors: '个错误', warnings: '个警告', infos: '个提示', ready: '没有错误，可以提交', notReady: '请先修改以下错误',
     empty: '没有发现问题。', related: '个相关单元格', whole: '全文', doc: '说明', usedSchema: '格式',
     confirmClear: '确定清空草稿吗？此操作不能撤销。', loadFailed: '检查器加载失败',
-    unsupported: '暂不能直接读取 .docx 或 .html 文件：请复制正文粘贴，或另存为 .txt 后打开。',
+    reading: '正在读取文件……', unreadable: '无法读取该文件：', tracked: '文档含有修订，已按接受全部修订后的文本载入；提交前请在 Word 中接受或拒绝修订。',
+    undoHint: '（按 Ctrl+Z 可恢复原来的草稿）',
     badSchema: '格式文件无法使用：', state: { ok: '已具备', missing: '缺少', faulty: '有错误', unchecked: '未能检查' },
     kind: { section: '章节', topic: '内容', table: '表格' }, sev: { error: '错误', warning: '警告', info: '提示' },
   },
@@ -32,7 +33,8 @@ const UI = {
     errors: 'errors', warnings: 'warnings', infos: 'notes', ready: 'No errors: ready to submit', notReady: 'Fix these errors first',
     empty: 'No findings.', related: 'related cells', whole: 'Whole text', doc: 'rule', usedSchema: 'schema',
     confirmClear: 'Clear the draft? This cannot be undone.', loadFailed: 'The checker failed to load',
-    unsupported: '.docx and .html files cannot be read yet: paste the text, or save it as .txt and open that.',
+    reading: 'Reading the file…', unreadable: 'The file cannot be read: ', tracked: 'The document has tracked changes; it was loaded as if all were accepted. Accept or reject them in Word before submitting.',
+    undoHint: ' (Ctrl+Z brings the previous draft back)',
     badSchema: 'The schema cannot be used: ', state: { ok: 'present', missing: 'missing', faulty: 'has errors', unchecked: 'not checked' },
     kind: { section: 'section', topic: 'topic', table: 'table' }, sev: { error: 'error', warning: 'warning', info: 'note' },
   },
@@ -203,16 +205,58 @@ async function readTextFile(file) {
   }
 }
 
+// The HTML and .docx readers are a second wasm module, fetched the first time a drafter pastes
+// HTML or opens a .docx / .html file: most never do, and the checker module stays small.
+let readers;
+function loadReaders() {
+  readers ??= import('./pkg-inputs/reportcheck_inputs.js').then(async (m) => { await m.default(); return m; })
+    .catch((e) => { readers = undefined; throw e; });
+  return readers;
+}
+
+// Replace the selection (or, with `all`, the whole draft) by `text` as one edit the drafter can undo.
+function insertText(text, all) {
+  draft.focus();
+  if (all) draft.select();
+  if (!document.execCommand('insertText', false, text)) {
+    draft.setRangeText(text, draft.selectionStart, draft.selectionEnd, 'end');
+    draft.dispatchEvent(new Event('input'));
+  }
+}
+
+// Paste keeps the tables: the clipboard's text/html flavour (Word, WPS, a portal editor) is read
+// as the CLI reads HTML, cells separated by tabs; the browser's plain text would lose them.
+async function pasteHtml(html, plain) {
+  let text = '';
+  try {
+    text = (await loadReaders()).htmlToText(html, langSelect.value);
+  } catch (e) {
+    notice = t().unreadable + (e.message || e);
+  }
+  insertText(text.trim() ? text : plain, false);
+}
+
 async function openFile(file) {
   if (!file) return;
-  if (/\.(docx|html?)$/i.test(file.name)) {
-    notice = t().unsupported;
-    run();
-    return;
+  const before = draft.value;
+  notice = t().reading;
+  run();
+  try {
+    let text, tracked = false;
+    if (/\.docx?$/i.test(file.name)) {
+      const r = (await loadReaders()).docxToText(new Uint8Array(await file.arrayBuffer()), langSelect.value);
+      text = r.text;
+      tracked = r.trackedChanges;
+    } else if (/\.html?$/i.test(file.name)) {
+      text = (await loadReaders()).htmlToText(await readTextFile(file), langSelect.value);
+    } else {
+      text = await readTextFile(file);
+    }
+    notice = (tracked ? t().tracked : '') + (before.trim() ? t().undoHint : '');
+    insertText(text, true);
+  } catch (e) {
+    notice = t().unreadable + (e.message || e);
   }
-  draft.value = await readTextFile(file);
-  notice = '';
-  localStorage.setItem(STORE.draft, draft.value);
   run();
 }
 
@@ -260,6 +304,12 @@ async function main() {
   });
   todayInput.addEventListener('change', run);
   $('open-file').addEventListener('change', (e) => openFile(e.target.files[0]));
+  draft.addEventListener('paste', (e) => {
+    const html = e.clipboardData?.getData('text/html');
+    if (!html) return; // plain text: the browser pastes it
+    e.preventDefault();
+    pasteHtml(html, e.clipboardData.getData('text/plain'));
+  });
   draft.addEventListener('dragover', (e) => e.preventDefault());
   draft.addEventListener('drop', (e) => {
     if (e.dataTransfer.files.length) {

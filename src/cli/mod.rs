@@ -205,7 +205,7 @@ fn load_checker(schema: &str) -> Result<Checker, String> {
 }
 
 /// Largest input read, so that a stray archive or dump fails at once with a clear message.
-const MAX_INPUT: u64 = 50 << 20;
+const MAX_INPUT: u64 = reportcheck::input::MAX_BYTES;
 
 fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();

@@ -8,8 +8,9 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::io::{Cursor, Read};
 
-/// Largest .docx, and largest `word/document.xml` once decompressed (zip bombs stop here).
-pub const MAX_BYTES: u64 = 50 << 20;
+use super::MAX_BYTES;
+
+/// Largest `word/document.xml` once decompressed (zip bombs stop here).
 const MAX_XML: u64 = 200 << 20;
 const MAX_ENTRIES: usize = 10_000;
 
@@ -64,6 +65,15 @@ pub enum DocxError {
     Dtd,
     #[error("文档内容不是有效的 XML：{0} / the document XML is invalid")]
     Xml(String),
+}
+
+impl DocxError {
+    /// The reason in Chinese and in English (the `Display` form joins them with " / ").
+    pub fn message(&self) -> crate::diagnostic::Message {
+        let s = self.to_string();
+        let (zh, en) = s.split_once(" / ").unwrap_or((s.as_str(), s.as_str()));
+        crate::diagnostic::Message::new(zh, en)
+    }
 }
 
 /// Read `bytes` as a .docx.

@@ -90,7 +90,10 @@ impl Builder {
                     }
                     first = false;
                     if k == 0 {
-                        lines.extend(frags.iter().cloned().map(|mut f| {
+                        // A cell's own paragraphs end lines inside it: none at its ends, a space between.
+                        let end = frags.iter().rposition(|f| f.text != "\n").map_or(0, |i| i + 1);
+                        let start = frags[..end].iter().position(|f| f.text != "\n").unwrap_or(end);
+                        lines.extend(frags[start..end].iter().cloned().map(|mut f| {
                             f.text = f.text.replace(['\n', '\t'], " ");
                             f
                         }));
@@ -282,5 +285,11 @@ mod tests {
     fn word_spans_split_words() {
         let html = "<p class=MsoNormal><span style='mso-bidi-font-size:10.5pt'>一、总体</span><span lang=EN-US>情况<o:p></o:p></span></p>";
         assert_eq!(visible_text(html).text, "一、总体情况\n");
+    }
+
+    #[test]
+    fn paragraphs_inside_a_cell_join_with_a_space() {
+        let html = "<table><tr><td><p>（七）</p><p>总计</p></td><td><p class=MsoNormal>47<o:p></o:p></p></td></tr></table>";
+        assert_eq!(visible_text(html).text, "（七） 总计\t47\n");
     }
 }

@@ -9,6 +9,10 @@ pub mod html;
 
 use crate::position::Span;
 
+/// Largest input any reader accepts (a .docx file, an HTML paste, a file given to the CLI): an
+/// annual report is far smaller, so anything bigger is the wrong file and fails at once.
+pub const MAX_BYTES: u64 = 50 << 20;
+
 /// A run of visible text and where it came from in the source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Piece {

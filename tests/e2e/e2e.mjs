@@ -121,11 +121,66 @@ try {
     eq(missing, 3, 'missing topics in the checklist');
   });
 
-  await test('opening a .txt file checks it; a .docx gets a clear message', async () => {
+  // What a drafter would see for the same report typed as text: rule, target and message of each finding.
+  const findingsOf = (name) => page.evaluate((text) => {
+    const r = window.reportcheck.check(text, { lang: 'zh', today: document.getElementById('today').value });
+    return r.diagnostics.map((d) => `${d.rule} ${d.target?.id ?? ''} ${d.message}`);
+  }, seed(name));
+  const shownFindings = () => page.evaluate(() => window.reportcheck.last().diagnostics.map((d) => `${d.rule} ${d.target?.id ?? ''} ${d.message}`));
+
+  await test('opening a .txt file checks it', async () => {
     await page.setInputFiles('#open-file', { name: 'draft.txt', mimeType: 'text/plain', buffer: Buffer.from(seed('2008_public_utilities_bureau.txt')) });
     await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('2008年'));
+  });
+
+  await test('pasting Word\'s HTML keeps the tables: same findings as the text', async () => {
+    await page.fill('#draft', '');
+    const html = readFileSync(join(root, 'tests/fixtures/html/2022_table_wrong_total.word.html'), 'utf8');
+    await page.evaluate(({ html }) => {
+      const data = new DataTransfer();
+      data.setData('text/html', html);
+      data.setData('text/plain', '表格在纯文本里丢失了');
+      document.getElementById('draft').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, { html });
+    await page.waitForFunction(() => document.querySelector('#out button[data-rule="table.sum"]'));
+    eq(await shownFindings(), await findingsOf('2022_table_wrong_total.txt'), 'findings of the pasted HTML');
+    const draftText = await page.inputValue('#draft');
+    assert(draftText.includes('（七）总计\t') && !draftText.includes('<'), 'table rows as tab-separated text, no markup');
+    await page.locator('#out button[data-rule="table.sum"]', { hasText: '自然人 + 法人' }).click();
+    const sel = await page.$eval('#draft', (t) => t.value.slice(t.selectionStart, t.selectionEnd));
+    eq(sel, '47', 'the wrong cell is selected');
+    await page.screenshot({ path: join(artifacts, 'paste-word-html.png') });
+  });
+
+  const drop = (name, bytes) => page.evaluate(({ name, b64 }) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const data = new DataTransfer();
+    data.items.add(new File([bytes], name));
+    document.getElementById('draft').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+  }, { name, b64: bytes.toString('base64') });
+
+  await test('dropping a .docx gives the same findings as the text, and Ctrl+Z brings the old draft back', async () => {
+    await load('2010_hunchun_urban_management.txt', '2010年');
+    await drop('报告.docx', readFileSync(join(root, 'tests/fixtures/docx/2022_table_blank_cell.docx')));
+    await page.waitForFunction(() => document.querySelector('#out button[data-rule="table.cell-blank"]'));
+    eq(await shownFindings(), await findingsOf('2022_table_blank_cell.txt'), 'findings of the dropped .docx');
+    await page.screenshot({ path: join(artifacts, 'drop-docx.png') });
+    await page.focus('#draft');
+    await page.keyboard.press('Control+z');
+    await page.waitForFunction(() => document.querySelector('#summary').textContent.includes('2010年'));
+    assert((await page.inputValue('#draft')).startsWith('登录 注册'), 'the previous draft is back');
+  });
+
+  await test('a .docx with tracked changes says so; a .doc or a broken file says what to do and keeps the draft', async () => {
+    await drop('修订稿.docx', readFileSync(join(root, 'tests/fixtures/docx/2022_department_complete.tracked.docx')));
+    await page.waitForFunction(() => document.querySelector('#summary .notice')?.textContent.includes('修订'));
+    const before = await page.inputValue('#draft');
+    await drop('旧稿.doc', readFileSync(join(root, 'tests/fixtures/docx/bad_legacy.doc')));
+    await page.waitForFunction(() => document.querySelector('#summary .notice')?.textContent.includes('另存为 .docx'));
     await page.setInputFiles('#open-file', { name: 'draft.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK') });
-    await page.waitForFunction(() => document.querySelector('#summary .notice')?.textContent.includes('.docx'));
+    await page.waitForFunction(() => document.querySelector('#summary .notice')?.textContent.includes('无法读取'));
+    eq(await page.inputValue('#draft'), before, 'draft unchanged by unreadable files');
+    await page.screenshot({ path: join(artifacts, 'unreadable-doc.png') });
   });
 
   await test('the findings export as JSON', async () => {
