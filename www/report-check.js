@@ -5,7 +5,9 @@
 //   <script type="module" src="/reportcheck/report-check.js"></script>
 //
 // It checks the text of the element named by `for` (or what its `getText`
-// property returns, for rich-text editors) as it changes, shows the counts and
+// property returns, for rich-text editors) as it changes — with `input="html"`,
+// that text is HTML (a rich-text editor's content, tables included), read by the
+// input-reader module loaded on first use — shows the counts and
 // findings, and is form-associated: while findings at or above `block-on`
 // remain, the form refuses to submit with the browser's own message. Every
 // result is dispatched as a `reportcheck:result` event. No network request but
@@ -13,6 +15,16 @@
 import init, { Checker } from './pkg/reportcheck.js';
 
 const ready = init(new URL('./pkg/reportcheck_bg.wasm', import.meta.url));
+// The HTML reader is a second wasm module, fetched only when an element has input="html".
+let htmlReader = null;
+let htmlReaderLoading = null;
+function loadHtmlReader() {
+  htmlReaderLoading ??= import('./pkg-inputs/reportcheck_inputs.js').then(async (m) => {
+    await m.default(new URL('./pkg-inputs/reportcheck_inputs_bg.wasm', import.meta.url));
+    htmlReader = (html) => m.htmlToText(html);
+  });
+  return htmlReaderLoading;
+}
 const RANK = { info: 0, warning: 1, error: 2 };
 const TEXT = {
   zh: { blocked: (n) => `年度报告还有${n}个问题需要修改后才能提交`, ok: '年度报告检查通过', errors: '错误', warnings: '警告', loading: '正在加载检查器……' },
@@ -29,7 +41,7 @@ li.error { color: #b3261e; } li.warning { color: #8a5a00; } li.info { color: #25
 
 export class ReportCheck extends HTMLElement {
   static formAssociated = true;
-  static observedAttributes = ['for', 'schema', 'lang', 'block-on', 'today'];
+  static observedAttributes = ['for', 'schema', 'lang', 'block-on', 'today', 'input'];
 
   #internals;
   #checker = null;
@@ -89,10 +101,19 @@ export class ReportCheck extends HTMLElement {
     this.#source?.addEventListener('input', this.#onInput);
   }
 
-  /** Check now; returns the result and updates validity. */
+  get #html() { return this.getAttribute('input') === 'html'; }
+
+  /** Check now; returns the result and updates validity (null until the checker, or for HTML the reader, is loaded). */
   check() {
     if (!this.#checker) return null;
-    const text = this.getText ? String(this.getText()) : (this.#source?.value ?? '');
+    let text = this.getText ? String(this.getText()) : (this.#source?.value ?? '');
+    if (this.#html) {
+      if (!htmlReader) {
+        loadHtmlReader().then(() => this.check(), (e) => { this.status.textContent = String(e.message || e); });
+        return null;
+      }
+      text = htmlReader(text);
+    }
     const options = { lang: this.#lang };
     if (this.getAttribute('today')) options.today = this.getAttribute('today');
     const result = this.#checker.check(text, options);
@@ -105,7 +126,8 @@ export class ReportCheck extends HTMLElement {
     this.list.replaceChildren(...blocking.slice(0, 50).map((d) => {
       const li = document.createElement('li');
       li.className = d.severity;
-      li.textContent = `${d.line}:${d.column} ${d.message}`;
+      // Lines and columns of HTML's visible text mean nothing to the person in the editor.
+      li.textContent = this.#html ? d.message : `${d.line}:${d.column} ${d.message}`;
       return li;
     }));
     if (blocking.length) {

@@ -219,6 +219,30 @@ try {
     await embed.close();
   });
 
+  await test('a portal\'s rich-text editor: <report-check input="html"> reads its HTML tables', async () => {
+    const embed = await browser.newPage();
+    embed.on('pageerror', (e) => problems.push(`embed pageerror: ${e.message}`));
+    embed.on('request', (r) => requests.push(r.url()));
+    await embed.goto(base + '/embed.html');
+    await embed.waitForFunction(() => document.body.dataset.errors !== undefined);
+    const html = readFileSync(join(root, 'tests/fixtures/html/2022_table_wrong_total.portal.html'), 'utf8');
+    const rules = await embed.evaluate((html) => new Promise((resolve) => {
+      // As UEditor or KindEditor keep their HTML in the form's textarea.
+      const source = document.createElement('textarea');
+      source.id = 'editor-html';
+      source.value = html;
+      const check = document.createElement('report-check');
+      check.setAttribute('for', 'editor-html');
+      check.setAttribute('input', 'html');
+      check.addEventListener('reportcheck:result', (e) => resolve(e.detail.diagnostics.map((d) => d.rule)));
+      document.getElementById('submit-form').append(source, check);
+    }), html);
+    const want = await page.evaluate((text) => window.reportcheck.check(text).diagnostics.map((d) => d.rule), seed('2022_table_wrong_total.txt'));
+    eq(rules, want, 'rules from the editor HTML');
+    assert(rules.includes('table.sum'), rules.join(','));
+    await embed.close();
+  });
+
   await test('axe-core finds no accessibility violations on the page', async () => {
     const ctx = await browser.newContext({ bypassCSP: true });
     const p = await ctx.newPage();
