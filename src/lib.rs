@@ -21,6 +21,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod document;
 pub mod heading;
+pub mod pattern;
 #[cfg(any(feature = "html", feature = "docx"))]
 pub mod input;
 pub mod position;

@@ -1,5 +1,5 @@
 //! `text.placeholder` and `text.debris`: schema patterns reported wherever they
-//! occur. One `RegexSet` pass says which patterns occur at all; only those are
+//! occur. One `PatternSet` pass says which patterns occur at all; only those are
 //! then located. Where two patterns of one rule match overlapping text
 //! (`【待补充】` is both a bracket and a to-do marker) only the first is reported.
 
@@ -11,16 +11,15 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     let schema = ctx.schema;
     let text = ctx.doc.text;
     let mut taken: Vec<(crate::rules::registry::Rule, Span)> = Vec::new();
-    for i in schema.pattern_set.matches(text).iter() {
+    for (i, _) in schema.pattern_set.which(text).into_iter().enumerate().filter(|(_, occurs)| *occurs) {
         let spec = &schema.schema().patterns[i];
         let (re, rule) = &schema.patterns[i];
-        for m in re.find_iter(text) {
-            let span = Span::new(m.start(), m.end());
+        for span in re.find_all(text) {
             if taken.iter().any(|(r, t)| r == rule && t.start < span.end && span.start < t.end) {
                 continue;
             }
             taken.push((*rule, span));
-            let found = m.as_str().trim();
+            let found = text[span.start..span.end].trim();
             let mut r = Report::new(
                 *rule,
                 span,

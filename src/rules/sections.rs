@@ -109,7 +109,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
             }
             max_seen = max_seen.max(Some(m.spec));
         }
-        let chars = content_chars(doc, sec.body);
+        let chars = content_chars(doc, sec.body, spec.min_chars);
         if chars < spec.min_chars {
             let (zh, en) = if chars == 0 {
                 (format!("章节“{}”没有内容", spec.title), format!("section “{}” has no content", spec.title))
@@ -152,9 +152,9 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
     }
 }
 
-/// Non-blank characters in `span`.
-fn content_chars(doc: &Document<'_>, span: Span) -> usize {
-    doc.slice(span).chars().filter(|&c| !is_blank(c)).count()
+/// Non-blank characters in `span`, counted up to `enough` (a long section is not counted to its end).
+fn content_chars(doc: &Document<'_>, span: Span, enough: usize) -> usize {
+    doc.slice(span).chars().filter(|&c| !is_blank(c)).take(enough).count()
 }
 
 fn chinese_ordinal(n: usize) -> String {

@@ -353,22 +353,22 @@ fn prose(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, rows: &[MappedRow]
         let Some((cell_span, Term::Number(cell))) = rows.iter().find(|m| m.spec == r).and_then(|m| term(m, c)) else { continue };
         let re = &ctx.schema.table_prose[ti][pi];
         // One pass over the whole text; matches inside table rows are the table itself.
-        for m in re.find_iter(doc.text) {
+        for m in re.find_all(doc.text) {
             let in_row = {
-                let i = doc.rows.partition_point(|r| r.span.end <= m.start());
-                doc.rows.get(i).is_some_and(|r| r.span.start <= m.start())
+                let i = doc.rows.partition_point(|r| r.span.end <= m.start);
+                doc.rows.get(i).is_some_and(|r| r.span.start <= m.start)
             };
             if in_row {
                 continue;
             }
             // The stated number is the last run of digits in the match.
-            let Some(num) = last_number(m.as_str()) else { continue };
-            let Some(stated) = Decimal::parse(&m.as_str()[num.clone()]) else { continue };
+            let Some(num) = last_number(doc.slice(m)) else { continue };
+            let Some(stated) = Decimal::parse(&doc.slice(m)[num.clone()]) else { continue };
             if stated == cell {
                 continue;
             }
-            let span = Span::new(m.start() + num.start, m.start() + num.end);
-            let whole = m.as_str();
+            let span = Span::new(m.start + num.start, m.start + num.end);
+            let whole = doc.slice(m);
             let (zh_at, en_at) = cell_name(table, r, c);
             let mut report = Report::new(
                 Rule::TableProseMismatch,

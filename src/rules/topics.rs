@@ -1,6 +1,6 @@
 //! `topic.missing`: contents the regulation requires, covered anywhere in the
-//! text or in a given section. All topic patterns are one `RegexSet`, run once
-//! over the whole text and once over each section a topic is scoped to.
+//! text or in a given section. The topics of one place are one `PatternSet`, run
+//! once over that place and stopping as soon as all of them are found.
 
 use super::sections::SectionMatch;
 use super::{Ctx, Report};
@@ -15,8 +15,12 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
     if spec.topics.is_empty() {
         return;
     }
-    let whole = schema.topic_set.matches(doc.text);
-    let mut scoped: Vec<(usize, regex::SetMatches)> = Vec::new();
+    // Each group is scanned once, when one of its topics is first needed.
+    let mut found: Vec<Option<Vec<bool>>> = vec![None; schema.topic_groups.len()];
+    let mut covered = |t: usize, place: &str| {
+        let (g, k) = schema.topic_group[t];
+        found[g].get_or_insert_with(|| schema.topic_groups[g].set.which(place))[k]
+    };
     for (t, topic) in spec.topics.iter().enumerate() {
         if let Some(want) = topic.reporter {
             match ctx.reporter {
@@ -39,19 +43,12 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
             }
         }
         let (covered, anchor) = match &topic.section {
-            None => (is_covered(&whole, &schema.topic_of, t), doc.title.map_or(Span::empty(0), |ti| ti.span)),
+            None => (covered(t, doc.text), doc.title.map_or(Span::empty(0), |ti| ti.span)),
             Some(sec_id) => {
                 let what = format!("“{}”", topic.title);
                 let Some(section) = ctx.section_or_skip(matched, sec_id, &what, Target::Topic(topic.id.clone())) else { continue };
                 let sec = doc.sections[section];
-                let set = match scoped.iter().find(|(s, _)| *s == section) {
-                    Some((_, set)) => set,
-                    None => {
-                        scoped.push((section, schema.topic_set.matches(doc.slice(sec.body))));
-                        &scoped.last().expect("just pushed").1
-                    }
-                };
-                (is_covered(set, &schema.topic_of, t), doc.headings[sec.heading].span)
+                (covered(t, doc.slice(sec.body)), doc.headings[sec.heading].span)
             }
         };
         if !covered {
@@ -72,8 +69,4 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
             ctx.emit(r);
         }
     }
-}
-
-fn is_covered(set: &regex::SetMatches, topic_of: &[usize], topic: usize) -> bool {
-    set.iter().any(|i| topic_of[i] == topic)
 }

@@ -3,7 +3,7 @@
 
 use super::{Schema, SchemaError};
 use crate::rules::registry::{Level, Rule, Severity};
-use regex::{Regex, RegexSet};
+use crate::pattern::{Pattern, PatternSet};
 
 /// A [`Schema`] with its patterns compiled. Build once, check many texts.
 ///
@@ -12,31 +12,39 @@ use regex::{Regex, RegexSet};
 /// let c = CompiledSchema::new(Schema::builtin("cn-ogi-2021").unwrap()).unwrap();
 /// assert_eq!(c.schema().id, "cn-ogi-2021");
 /// ```
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct CompiledSchema {
     schema: Schema,
     /// Per section: its alias regexes.
-    pub(crate) section_aliases: Vec<Vec<Regex>>,
-    /// All topic patterns in one set; `topic_of[i]` is the topic of pattern `i`.
-    pub(crate) topic_set: RegexSet,
-    pub(crate) topic_of: Vec<usize>,
+    pub(crate) section_aliases: Vec<Vec<Pattern>>,
+    /// Topics grouped by where they are looked for; `topic_group[t]` is (group, index in it) of topic `t`.
+    pub(crate) topic_groups: Vec<TopicGroup>,
+    pub(crate) topic_group: Vec<(usize, usize)>,
     /// All text patterns in one set, and each on its own for locating matches.
-    pub(crate) pattern_set: RegexSet,
-    pub(crate) patterns: Vec<(Regex, Rule)>,
+    pub(crate) pattern_set: PatternSet,
+    pub(crate) patterns: Vec<(Pattern, Rule)>,
     /// Per table, per row: its label patterns.
-    pub(crate) table_rows: Vec<Vec<Vec<Regex>>>,
+    pub(crate) table_rows: Vec<Vec<Vec<Pattern>>>,
     /// Per table: its prose patterns.
-    pub(crate) table_prose: Vec<Vec<Regex>>,
+    pub(crate) table_prose: Vec<Vec<Pattern>>,
     /// Per table: the tolerance of its identities.
     pub(crate) table_tolerance: Vec<crate::table::Decimal>,
+}
+
+/// The topics looked for in one place (the whole text or one section) for one kind of reporter:
+/// one `PatternSet` with one alternation per topic, so that a scan stops as soon as every topic of
+/// the group is found — in a complete report, long before the end of the text.
+#[derive(Debug)]
+pub(crate) struct TopicGroup {
+    pub(crate) set: PatternSet,
 }
 
 impl CompiledSchema {
     /// Compile every pattern of `schema`. A bad regex is reported with its field path.
     pub fn new(schema: Schema) -> Result<Self, SchemaError> {
         let compile = |path: String, re: &str| {
-            Regex::new(re).map_err(|e| {
-                let hint = if e.to_string().contains("Unicode") {
+            Pattern::new(re).map_err(|e| {
+                let hint = if e.contains("Unicode") && !e.starts_with("\\b") {
                     " (to stay small, this build has no Unicode classes \\d \\s \\w \\b \\p{…} and no (?i): list the characters instead, e.g. [0-9０-９] for \\d, [ \\t\\u3000] for \\s, [Tt][Oo][Dd][Oo] for (?i)todo)"
                 } else {
                     ""
@@ -52,14 +60,25 @@ impl CompiledSchema {
             }
             section_aliases.push(v);
         }
-        let mut topic_res = Vec::new();
-        let mut topic_of = Vec::new();
+        // Topics with the same section and reporter form a group; each topic is one alternation in it.
+        let mut groups: Vec<Vec<String>> = Vec::new();
+        let mut topic_group: Vec<(usize, usize)> = Vec::with_capacity(schema.topics.len());
         for (i, t) in schema.topics.iter().enumerate() {
+            let mut alternation = String::new();
             for (j, p) in t.any_of.iter().enumerate() {
                 compile(format!("topics[{i}].any_of[{j}]"), p)?;
-                topic_res.push(p.as_str());
-                topic_of.push(i);
+                alternation = if j == 0 { format!("(?:{p})") } else { format!("{alternation}|(?:{p})") };
             }
+            let same = schema.topics[..i].iter().position(|u| u.section == t.section && u.reporter == t.reporter);
+            let g = match same {
+                Some(u) => topic_group[u].0,
+                None => {
+                    groups.push(Vec::new());
+                    groups.len() - 1
+                }
+            };
+            topic_group.push((g, groups[g].len()));
+            groups[g].push(alternation);
         }
         let mut patterns = Vec::with_capacity(schema.patterns.len());
         for (i, p) in schema.patterns.iter().enumerate() {
@@ -74,7 +93,7 @@ impl CompiledSchema {
             patterns.push((re, rule));
         }
         let set = |res: Vec<&str>, what: &str| {
-            RegexSet::new(res).map_err(|e| SchemaError::Field { path: what.into(), message: e.to_string() })
+            PatternSet::new(&res).map_err(|message| SchemaError::Field { path: what.into(), message })
         };
         let mut table_rows = Vec::with_capacity(schema.tables.len());
         let mut table_prose = Vec::with_capacity(schema.tables.len());
@@ -96,9 +115,12 @@ impl CompiledSchema {
             table_prose.push(prose);
             table_tolerance.push(t.tolerance.as_deref().and_then(crate::table::Decimal::parse).unwrap_or(crate::table::Decimal::ZERO));
         }
-        let topic_set = set(topic_res, "topics")?;
+        let mut topic_groups = Vec::with_capacity(groups.len());
+        for alternations in &groups {
+            topic_groups.push(TopicGroup { set: set(alternations.iter().map(String::as_str).collect(), "topics")? });
+        }
         let pattern_set = set(schema.patterns.iter().map(|p| p.pattern.as_str()).collect(), "patterns")?;
-        Ok(CompiledSchema { schema, section_aliases, topic_set, topic_of, pattern_set, patterns, table_rows, table_prose, table_tolerance })
+        Ok(CompiledSchema { schema, section_aliases, topic_groups, topic_group, pattern_set, patterns, table_rows, table_prose, table_tolerance })
     }
 
     /// The schema as written.

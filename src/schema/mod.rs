@@ -656,6 +656,16 @@ mod tests {
         )
         .unwrap_err();
         assert!(e.to_string().contains("empty string"), "{e}");
+        let e = CompiledSchema::new(
+            Schema::from_json(r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["\\b申请"]}]}"#).unwrap(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("topics[0].any_of[0]") && e.to_string().contains("\\b"), "{e}");
+        let e = CompiledSchema::new(
+            Schema::from_json(r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["申请("]}]}"#).unwrap(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("unclosed group"), "{e}");
     }
 
     #[test]
