@@ -1,5 +1,6 @@
 // Browser timing page: time to first check after load, and check time per call
-// (what a keystroke costs) on the larger seed, a 100-page report and a 4 MB one.
+// (what a keystroke costs) on the larger seed, a 100-page report and a 4 MB one,
+// and what the input readers cost on a paste or a drop.
 import init, { Checker } from './pkg/reportcheck.js';
 
 const out = document.getElementById('results');
@@ -34,6 +35,15 @@ async function main() {
   time('check 100-page report (~250 KB), ms', () => checker.check(pages100));
   const big = grow(4 << 20);
   time('check generated 4 MB report, ms', () => checker.check(big), 1000);
+  // The input readers, loaded on a drafter's first HTML paste or .docx drop.
+  const t1 = performance.now();
+  const readers = await import('./pkg-inputs/reportcheck_inputs.js');
+  await readers.default();
+  results['load the HTML/.docx readers (first paste or drop), ms'] = +(performance.now() - t1).toFixed(1);
+  const docx = new Uint8Array(await (await fetch('samples/2022_department_complete.docx')).arrayBuffer());
+  time('read the complete 2022 report as .docx, ms', () => readers.docxToText(docx));
+  const html = pages100.split('\n').map((l) => `<p class=MsoNormal><span lang=EN-US>${l}</span><o:p></o:p></p>`).join('\n');
+  time('read a 100-page report as Word HTML, ms', () => readers.htmlToText(html));
   out.textContent = JSON.stringify(results, null, 2);
   window.benchResults = results;
   document.body.dataset.done = '1';

@@ -290,7 +290,7 @@ pub struct PatternSpec {
     pub id: String,
     /// The rule id it reports under: `text.placeholder` or `text.debris`.
     pub rule: String,
-    /// A regular expression (Rust `regex` syntax).
+    /// A regular expression (Rust `regex` syntax, without Unicode classes, `(?i)` or `\b`).
     pub pattern: String,
     /// Overrides the rule's severity for this pattern.
     #[serde(default, skip_serializing_if = "Option::is_none")]
