@@ -165,6 +165,9 @@ struct Num {
 use crate::heading::chinese_digit as zh_digit;
 
 fn is_num_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
     to_digit(c).is_some() || zh_digit(c).is_some() || matches!(c, '十' | '廿' | '卅')
 }
 
@@ -265,33 +268,31 @@ fn month_day(s: &str) -> Option<(u32, Option<u32>, usize)> {
 pub fn scan(text: &str) -> Vec<DateExpr> {
     let mut out: Vec<DateExpr> = Vec::new();
     let mut prev: Option<char> = None;
+    let mut prev_num = false;
     let mut skip_to = 0;
     for (i, c) in text.char_indices() {
         let p = prev;
+        let after_num = prev_num;
         prev = Some(c);
-        if i < skip_to {
+        prev_num = is_num_char(c);
+        if i < skip_to || after_num {
             continue;
         }
-        if p.is_some_and(is_num_char) {
-            continue;
-        }
-        if !is_num_char(c) {
+        if !prev_num {
             if c == '上' || c == '下' || c == '年' || c == '今' || c == '去' || c == '明' || c == '本' {
+                // Never right after a digit (`2022年底` is a year and 底): those chars were skipped above.
                 if let Some(w) = RELATIVE.iter().find(|w| text[i..].starts_with(**w)) {
-                    // 2022年底 is a year followed by 底, not a relative form on its own.
-                    if !(c == '年' && p.is_some_and(is_num_char)) {
-                        out.push(DateExpr {
-                            span: Span::new(i, i + w.len()),
-                            year: None,
-                            month: None,
-                            day: None,
-                            range_year: None,
-                            range_from: None,
-                            relative: Some(w),
-                            problem: None,
-                        });
-                        skip_to = i + w.len();
-                    }
+                    out.push(DateExpr {
+                        span: Span::new(i, i + w.len()),
+                        year: None,
+                        month: None,
+                        day: None,
+                        range_year: None,
+                        range_from: None,
+                        relative: Some(w),
+                        problem: None,
+                    });
+                    skip_to = i + w.len();
                 }
             }
             continue;

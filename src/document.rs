@@ -274,6 +274,9 @@ fn is_table_row(line: &str) -> bool {
     if line.contains('\t') || line.matches(['|', '｜']).count() >= 2 {
         return true;
     }
+    if !line.contains("  ") {
+        return false; // a prose line: no cell separator at all
+    }
     let cells: Vec<&str> = line.split("  ").map(|c| c.trim_matches(is_blank)).filter(|c| !c.is_empty()).collect();
     cells.len() >= 3 && cells.iter().filter(|c| c.chars().all(|ch| to_digit(ch).is_some() || ch == '.')).count() >= 2
 }
