@@ -20,8 +20,8 @@ const UI = {
     errors: '个错误', warnings: '个警告', infos: '个提示', ready: '没有错误，可以提交', notReady: '请先修改以下错误',
     empty: '没有发现问题。', related: '个相关单元格', whole: '全文', doc: '说明', usedSchema: '格式',
     confirmClear: '确定清空草稿吗？此操作不能撤销。', loadFailed: '检查器加载失败',
-    reading: '正在读取文件……', unreadable: '无法读取该文件：', tracked: '文档含有修订，已按接受全部修订后的文本载入；提交前请在 Word 中接受或拒绝修订。',
-    undoHint: '（按 Ctrl+Z 可恢复原来的草稿）',
+    reading: '正在读取文件……', loaded: (name) => `已载入“${name}”。`, unreadable: '无法读取该文件：', tracked: '文档含有修订，已按接受全部修订后的文本载入；提交前请在 Word 中接受或拒绝修订。',
+    undoHint: '按 Ctrl+Z 可恢复原来的草稿。',
     badSchema: '格式文件无法使用：', state: { ok: '已具备', missing: '缺少', faulty: '有错误', unchecked: '未能检查' },
     kind: { section: '章节', topic: '内容', table: '表格' }, sev: { error: '错误', warning: '警告', info: '提示' },
   },
@@ -33,8 +33,8 @@ const UI = {
     errors: 'errors', warnings: 'warnings', infos: 'notes', ready: 'No errors: ready to submit', notReady: 'Fix these errors first',
     empty: 'No findings.', related: 'related cells', whole: 'Whole text', doc: 'rule', usedSchema: 'schema',
     confirmClear: 'Clear the draft? This cannot be undone.', loadFailed: 'The checker failed to load',
-    reading: 'Reading the file…', unreadable: 'The file cannot be read: ', tracked: 'The document has tracked changes; it was loaded as if all were accepted. Accept or reject them in Word before submitting.',
-    undoHint: ' (Ctrl+Z brings the previous draft back)',
+    reading: 'Reading the file…', loaded: (name) => `Loaded “${name}”. `, unreadable: 'The file cannot be read: ', tracked: 'The document has tracked changes; it was loaded as if all were accepted. Accept or reject them in Word before submitting. ',
+    undoHint: 'Ctrl+Z brings the previous draft back.',
     badSchema: 'The schema cannot be used: ', state: { ok: 'present', missing: 'missing', faulty: 'has errors', unchecked: 'not checked' },
     kind: { section: 'section', topic: 'topic', table: 'table' }, sev: { error: 'error', warning: 'warning', info: 'note' },
   },
@@ -44,6 +44,7 @@ let checker;
 let lastResult = null;
 let timer;
 let notice = '';
+let noticeKind = 'error'; // 'error' (something failed) or 'info'
 
 const t = () => UI[langSelect.value] || UI.zh;
 
@@ -105,7 +106,7 @@ function findingButton(d, tr) {
 function render(result) {
   const tr = t();
   const s = result.summary;
-  const notes = notice ? [el('p', 'notice', notice)] : [];
+  const notes = notice ? [el('p', `notice ${noticeKind}`, notice)] : [];
   summary.replaceChildren(
     ...notes,
     el('strong', s.ready ? 'ready' : 'not-ready', s.ready ? tr.ready : tr.notReady),
@@ -192,6 +193,7 @@ function useSchema(schema) {
     notice = '';
   } catch (e) {
     notice = t().badSchema + (e.message || e);
+    noticeKind = 'error';
   }
   run();
 }
@@ -232,6 +234,7 @@ async function pasteHtml(html, plain) {
     text = (await loadReaders()).htmlToText(html, langSelect.value);
   } catch (e) {
     notice = t().unreadable + (e.message || e);
+    noticeKind = 'error';
   }
   insertText(text.trim() ? text : plain, false);
 }
@@ -240,6 +243,7 @@ async function openFile(file) {
   if (!file) return;
   const before = draft.value;
   notice = t().reading;
+  noticeKind = 'info';
   run();
   try {
     let text, tracked = false;
@@ -252,10 +256,11 @@ async function openFile(file) {
     } else {
       text = await readTextFile(file);
     }
-    notice = (tracked ? t().tracked : '') + (before.trim() ? t().undoHint : '');
+    notice = t().loaded(file.name) + (tracked ? t().tracked : '') + (before.trim() ? t().undoHint : '');
     insertText(text, true);
   } catch (e) {
     notice = t().unreadable + (e.message || e);
+    noticeKind = 'error';
   }
   run();
 }
