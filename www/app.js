@@ -9,6 +9,9 @@ const draft = $('draft'), backdrop = $('backdrop'), out = $('out'), summary = $(
 const checklistEl = $('checklist'), timing = $('timing');
 const schemaSelect = $('schema'), langSelect = $('lang'), todayInput = $('today');
 const DEBOUNCE_MS = 150;
+// Far beyond any annual report (a 100-page one is ~90,000 characters); a bigger text is the wrong file.
+const MAX_CHARS = 16_000_000;
+const MAX_FILE_BYTES = 50 << 20;
 const STORE = { draft: 'reportcheck.draft', lang: 'reportcheck.lang' };
 
 const UI = {
@@ -20,6 +23,8 @@ const UI = {
     errors: '个错误', warnings: '个警告', infos: '个提示', ready: '没有错误，可以提交', notReady: '请先修改以下错误',
     empty: '没有发现问题。', related: '个相关单元格', whole: '全文', doc: '说明', usedSchema: '格式',
     confirmClear: '确定清空草稿吗？此操作不能撤销。', loadFailed: '检查器加载失败',
+    tooLong: '草稿超过 1600 万字，年度报告不会这么长，未检查；请确认粘贴的内容。', tooBig: '文件超过 50 MB，年度报告不会这么大，请确认文件。',
+    notSaved: '草稿太大，无法保存在本浏览器中；关闭页面前请另行保存。',
     reading: '正在读取文件……', loaded: (name) => `已载入“${name}”。`, unreadable: '无法读取该文件：', tracked: '文档含有修订，已按接受全部修订后的文本载入；提交前请在 Word 中接受或拒绝修订。',
     undoHint: '按 Ctrl+Z 可恢复原来的草稿。',
     badSchema: '格式文件无法使用：', state: { ok: '已具备', missing: '缺少', faulty: '有错误', unchecked: '未能检查' },
@@ -33,6 +38,9 @@ const UI = {
     errors: 'errors', warnings: 'warnings', infos: 'notes', ready: 'No errors: ready to submit', notReady: 'Fix these errors first',
     empty: 'No findings.', related: 'related cells', whole: 'Whole text', doc: 'rule', usedSchema: 'schema',
     confirmClear: 'Clear the draft? This cannot be undone.', loadFailed: 'The checker failed to load',
+    tooLong: 'The draft is over 16 million characters, far longer than any annual report, and was not checked: check what was pasted.',
+    tooBig: 'the file is over 50 MB, far larger than any annual report: check that it is the right file.',
+    notSaved: 'The draft is too large to keep in this browser: save it elsewhere before closing the page.',
     reading: 'Reading the file…', loaded: (name) => `Loaded “${name}”. `, unreadable: 'The file cannot be read: ', tracked: 'The document has tracked changes; it was loaded as if all were accepted. Accept or reject them in Word before submitting. ',
     undoHint: 'Ctrl+Z brings the previous draft back.',
     badSchema: 'The schema cannot be used: ', state: { ok: 'present', missing: 'missing', faulty: 'has errors', unchecked: 'not checked' },
@@ -176,15 +184,35 @@ function select(start, end) {
   draft.focus();
 }
 
+let lastMs = 0;
+
 function run() {
+  if (draft.value.length > MAX_CHARS) {
+    summary.replaceChildren(el('p', 'notice error', t().tooLong));
+    out.replaceChildren();
+    backdrop.replaceChildren();
+    return;
+  }
   const t0 = performance.now();
   const result = checker.check(draft.value, { lang: langSelect.value, today: todayInput.value || undefined });
   const ms = performance.now() - t0;
+  lastMs = ms;
   lastResult = result;
   render(result);
   paintMarks(draft.value, result.diagnostics);
   timing.textContent = `${ms.toFixed(1)} ms`;
   document.body.dataset.checks = String(Number(document.body.dataset.checks || 0) + 1);
+}
+
+function saveDraft() {
+  try {
+    localStorage.setItem(STORE.draft, draft.value);
+    if (notice === t().notSaved) notice = '';
+  } catch {
+    // Over the browser's storage quota: say so rather than lose the draft silently on a closed tab.
+    notice = t().notSaved;
+    noticeKind = 'error';
+  }
 }
 
 function useSchema(schema) {
@@ -242,6 +270,12 @@ async function pasteHtml(html, plain) {
 async function openFile(file) {
   if (!file) return;
   const before = draft.value;
+  if (file.size > MAX_FILE_BYTES) {
+    notice = t().unreadable + t().tooBig;
+    noticeKind = 'error';
+    run();
+    return;
+  }
   notice = t().reading;
   noticeKind = 'info';
   run();
@@ -292,9 +326,10 @@ async function main() {
   draft.addEventListener('input', () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
-      localStorage.setItem(STORE.draft, draft.value);
+      saveDraft();
       run();
-    }, DEBOUNCE_MS);
+      // A long report checks in more than a frame: wait for a pause in typing proportionate to it.
+    }, Math.max(DEBOUNCE_MS, 3 * lastMs));
   });
   draft.addEventListener('scroll', () => { backdrop.scrollTop = draft.scrollTop; });
   schemaSelect.addEventListener('change', () => useSchema(schemaSelect.value));

@@ -183,6 +183,27 @@ try {
     await page.screenshot({ path: join(artifacts, 'unreadable-doc.png') });
   });
 
+  await test('a file over 50 MB and a text over 16 million characters are refused with the limit stated', async () => {
+    await load('2022_table_blank_cell.txt', '2022年');
+    const before = await page.inputValue('#draft');
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.items.add(new File([new Uint8Array((50 << 20) + 1)], '巨大.docx'));
+      document.getElementById('draft').dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => document.querySelector('#summary .notice')?.textContent.includes('50 MB'));
+    eq(await page.inputValue('#draft'), before, 'draft unchanged by an oversized file');
+    await page.evaluate(() => {
+      const d = document.getElementById('draft');
+      d.value = '某'.repeat(16_000_001);
+      d.dispatchEvent(new Event('input'));
+    });
+    await page.waitForFunction(() => document.querySelector('#summary .notice')?.textContent.includes('1600 万字'), null, { timeout: 20000 });
+    await page.fill('#draft', before);
+    await page.type('#draft', ' ');
+    await page.waitForFunction(() => document.querySelector('#out button[data-rule="table.cell-blank"]'));
+  });
+
   await test('the findings export as JSON', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
     const exported = JSON.parse(readFileSync(await download.path(), 'utf8'));
