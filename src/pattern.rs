@@ -47,6 +47,9 @@ fn thompson_config() -> thompson::Config {
 /// assert!(p.is_match("全年办结46件"));
 /// let spans: Vec<_> = p.find_all("办结4件，办结12件").iter().map(|s| (s.start, s.end)).collect();
 /// assert_eq!(spans, [(0, 10), (13, 24)]);
+/// // Empty matches are skipped, never looped on.
+/// let digits: Vec<_> = Pattern::new("[0-9]*").unwrap().find_all("共1件，22件").iter().map(|s| (s.start, s.end)).collect();
+/// assert_eq!(digits, [(3, 4), (10, 12)]);
 /// ```
 pub struct Pattern {
     re: regex::Regex,
@@ -82,13 +85,18 @@ impl Pattern {
         let mut cache = self.cache();
         let mut out = Vec::new();
         let mut input = Input::new(text);
-        // Empty matches are refused when the schema is compiled, so every match moves the search on.
         while let Ok(Some(m)) = self.re.try_search(&mut cache, &input) {
-            out.push(Span::new(m.start(), m.end()));
-            if m.end() >= text.len() || m.is_empty() {
+            let mut next = m.end();
+            if m.is_empty() {
+                // Step over one character so that an empty match cannot stall the search.
+                next += text[next..].chars().next().map_or(1, char::len_utf8);
+            } else {
+                out.push(Span::new(m.start(), m.end()));
+            }
+            if next > text.len() {
                 break;
             }
-            input.set_start(m.end());
+            input.set_start(next);
         }
         out
     }
