@@ -165,10 +165,28 @@ struct Num {
 use crate::heading::chinese_digit as zh_digit;
 
 fn is_num_char(c: char) -> bool {
-    if c.is_ascii() {
-        return c.is_ascii_digit();
-    }
-    to_digit(c).is_some() || zh_digit(c).is_some() || matches!(c, '十' | '廿' | '卅')
+    // One decision over the code point (this runs on every character of the text): ASCII and
+    // full-width digits, 〇 ○ 零 一 … 九, 十 廿 卅 — the characters `number` reads.
+    matches!(
+        c,
+        '0'..='9'
+            | '０'..='９'
+            | '〇'
+            | '○'
+            | '零'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '廿'
+            | '卅'
+    )
 }
 
 /// Read a number at the start of `s`: Arabic (ASCII or full-width) digits, Chinese digits
@@ -279,7 +297,7 @@ pub fn scan(text: &str) -> Vec<DateExpr> {
             continue;
         }
         if !prev_num {
-            if c == '上' || c == '下' || c == '年' || c == '今' || c == '去' || c == '明' || c == '本' {
+            if matches!(c, '上' | '下' | '年' | '今' | '去' | '明' | '本') {
                 // Never right after a digit (`2022年底` is a year and 底): those chars were skipped above.
                 if let Some(w) = RELATIVE.iter().find(|w| text[i..].starts_with(**w)) {
                     out.push(DateExpr {
@@ -441,6 +459,14 @@ pub enum Form {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn num_chars_are_what_number_reads() {
+        for c in ('\0'..='\u{ffff}').filter(|c| !c.is_control() || *c == '\0') {
+            let reads = to_digit(c).is_some() || zh_digit(c).is_some() || matches!(c, '十' | '廿' | '卅');
+            assert_eq!(is_num_char(c), reads, "{c:?}");
+        }
+    }
 
     fn one(s: &str) -> DateExpr {
         let v = scan(s);
