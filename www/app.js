@@ -189,6 +189,7 @@ let lastMs = 0;
 function run() {
   if (draft.value.length > MAX_CHARS) {
     summary.replaceChildren(el('p', 'notice error', t().tooLong));
+    lastResult = null;
     out.replaceChildren();
     backdrop.replaceChildren();
     return;

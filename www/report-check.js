@@ -112,7 +112,14 @@ export class ReportCheck extends HTMLElement {
         loadHtmlReader().then(() => this.check(), (e) => { this.status.textContent = String(e.message || e); });
         return null;
       }
-      text = htmlReader(text);
+      try {
+        text = htmlReader(text);
+      } catch (e) {
+        // Over the reader's size limit: say so, and keep the form from submitting unchecked.
+        this.status.textContent = String(e.message || e);
+        this.#internals.setValidity({ customError: true }, this.status.textContent);
+        return null;
+      }
     }
     const options = { lang: this.#lang };
     if (this.getAttribute('today')) options.today = this.getAttribute('today');
