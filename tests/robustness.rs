@@ -13,15 +13,8 @@ const PIECES: &[&str] = &[
     "信息处理费", "复议", "1", "0", "99999999999999999999999", "１２", "",
 ];
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
+mod common;
+use common::Rng;
 
 #[test]
 fn random_texts_never_panic_and_spans_are_in_bounds() {
@@ -29,8 +22,8 @@ fn random_texts_never_panic_and_spans_are_in_bounds() {
     let options = CheckOptions { today: Some("2026-11-23".into()), ..CheckOptions::default() };
     let mut rng = Rng(0x1234_5678_9abc_def1);
     for round in 0..600 {
-        let len = rng.next(120);
-        let text: String = (0..len).map(|_| PIECES[rng.next(PIECES.len())]).collect();
+        let len = rng.index(120);
+        let text: String = (0..len).map(|_| PIECES[rng.index(PIECES.len())]).collect();
         let checker = &checkers[round % checkers.len()];
         let r = checker.check(&text, &options);
         for d in &r.diagnostics {

@@ -9,15 +9,8 @@ const COMPLETE: &str = include_str!("fixtures/2022_department_complete.txt");
 const ROWS: usize = 25; // 一, 二, 21 results, （七）总计, 四
 const COLS: usize = 7; // six applicant columns and 总计
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n
-    }
-}
+mod common;
+use common::Rng;
 
 fn balanced(rng: &mut Rng) -> [[u64; COLS]; ROWS] {
     let mut t = [[0u64; COLS]; ROWS];
@@ -86,7 +79,7 @@ fn balanced_tables_pass_and_any_changed_cell_breaks_an_identity() {
         let table: Vec<_> = r.diagnostics.iter().filter(|d| d.rule.id().starts_with("table.")).collect();
         assert!(table.is_empty(), "round {round}: a balanced table was flagged: {table:#?}");
 
-        let (row, col) = (rng.next(ROWS as u64) as usize, rng.next(COLS as u64) as usize);
+        let (row, col) = (rng.index(ROWS), rng.index(COLS));
         t[row][col] += 1 + rng.next(5);
         let (text, spans) = render(&t);
         let cell = spans[row][col];

@@ -19,7 +19,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
     let mut found: Vec<Option<Vec<bool>>> = vec![None; schema.topic_groups.len()];
     let mut covered = |t: usize, place: &str| {
         let (g, k) = schema.topic_group[t];
-        found[g].get_or_insert_with(|| schema.topic_groups[g].set.which(place))[k]
+        found[g].get_or_insert_with(|| schema.topic_groups[g].which(place))[k]
     };
     for (t, topic) in spec.topics.iter().enumerate() {
         if let Some(want) = topic.reporter {

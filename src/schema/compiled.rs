@@ -17,8 +17,11 @@ pub struct CompiledSchema {
     schema: Schema,
     /// Per section: its alias regexes.
     pub(crate) section_aliases: Vec<Vec<Pattern>>,
-    /// Topics grouped by where they are looked for; `topic_group[t]` is (group, index in it) of topic `t`.
-    pub(crate) topic_groups: Vec<TopicGroup>,
+    /// The topics looked for in one place (the whole text or one section) for one kind of reporter,
+    /// one alternation per topic, so that a scan stops as soon as every topic of the group is found —
+    /// in a complete report, long before the end of the text. `topic_group[t]` is (group, index in
+    /// it) of topic `t`.
+    pub(crate) topic_groups: Vec<PatternSet>,
     pub(crate) topic_group: Vec<(usize, usize)>,
     /// All text patterns in one set, and each on its own for locating matches.
     pub(crate) pattern_set: PatternSet,
@@ -29,14 +32,6 @@ pub struct CompiledSchema {
     pub(crate) table_prose: Vec<Vec<Pattern>>,
     /// Per table: the tolerance of its identities.
     pub(crate) table_tolerance: Vec<crate::table::Decimal>,
-}
-
-/// The topics looked for in one place (the whole text or one section) for one kind of reporter:
-/// one `PatternSet` with one alternation per topic, so that a scan stops as soon as every topic of
-/// the group is found — in a complete report, long before the end of the text.
-#[derive(Debug)]
-pub(crate) struct TopicGroup {
-    pub(crate) set: PatternSet,
 }
 
 impl CompiledSchema {
@@ -52,13 +47,13 @@ impl CompiledSchema {
                 SchemaError::Field { path, message: format!("invalid regular expression{hint}: {e}") }
             })
         };
+        // A list of patterns, each named `{list}[j]` in an error.
+        let compile_list = |list: String, res: &[String]| -> Result<Vec<Pattern>, SchemaError> {
+            res.iter().enumerate().map(|(j, re)| compile(format!("{list}[{j}]"), re)).collect()
+        };
         let mut section_aliases = Vec::with_capacity(schema.sections.len());
         for (i, s) in schema.sections.iter().enumerate() {
-            let mut v = Vec::with_capacity(s.aliases.len());
-            for (j, a) in s.aliases.iter().enumerate() {
-                v.push(compile(format!("sections[{i}].aliases[{j}]"), a)?);
-            }
-            section_aliases.push(v);
+            section_aliases.push(compile_list(format!("sections[{i}].aliases"), &s.aliases)?);
         }
         // Topics with the same section and reporter form a group; each topic is one alternation in it.
         let mut groups: Vec<Vec<String>> = Vec::new();
@@ -101,11 +96,7 @@ impl CompiledSchema {
         for (i, t) in schema.tables.iter().enumerate() {
             let mut rows = Vec::with_capacity(t.rows.len());
             for (j, r) in t.rows.iter().enumerate() {
-                let mut v = Vec::with_capacity(r.patterns.len());
-                for (k, p) in r.patterns.iter().enumerate() {
-                    v.push(compile(format!("tables[{i}].rows[{j}].patterns[{k}]"), p)?);
-                }
-                rows.push(v);
+                rows.push(compile_list(format!("tables[{i}].rows[{j}].patterns"), &r.patterns)?);
             }
             table_rows.push(rows);
             let mut prose = Vec::with_capacity(t.prose.len());
@@ -117,7 +108,7 @@ impl CompiledSchema {
         }
         let mut topic_groups = Vec::with_capacity(groups.len());
         for alternations in &groups {
-            topic_groups.push(TopicGroup { set: set(alternations.iter().map(String::as_str).collect(), "topics")? });
+            topic_groups.push(set(alternations.iter().map(String::as_str).collect(), "topics")?);
         }
         let pattern_set = set(schema.patterns.iter().map(|p| p.pattern.as_str()).collect(), "patterns")?;
         Ok(CompiledSchema { schema, section_aliases, topic_groups, topic_group, pattern_set, patterns, table_rows, table_prose, table_tolerance })
