@@ -104,7 +104,11 @@ pub enum Reporter {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Document<'t> {
+    /// The text that is read: the caller's, or its traditional-script copy folded to simplified
+    /// (same offsets, see [`crate::text::fold_traditional`]).
     pub text: &'t str,
+    /// The caller's text as written, for quoting in messages.
+    pub source: &'t str,
     pub lines: Vec<Line>,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
@@ -224,7 +228,7 @@ impl<'t> Document<'t> {
         }
         let sections = section_tree(&headings, text.len());
         let dates = dates::scan(text);
-        let mut doc = Document { text, lines, headings, sections, paragraphs, title: None, signature: None, dates, rows, year: None, publication: None };
+        let mut doc = Document { text, source: text, lines, headings, sections, paragraphs, title: None, signature: None, dates, rows, year: None, publication: None };
         doc.title = doc.find_title();
         doc.signature = doc.find_signature();
         doc.publication = doc.find_publication();
@@ -232,9 +236,14 @@ impl<'t> Document<'t> {
         doc
     }
 
-    /// The text of `span`.
+    /// The text of `span`, as read.
     pub fn slice(&self, span: Span) -> &'t str {
         &self.text[span.start..span.end]
+    }
+
+    /// The text of `span` as the caller wrote it, for messages.
+    pub fn quote(&self, span: Span) -> &'t str {
+        &self.source[span.start..span.end]
     }
 
     /// The report year, if any place in the report gives it.
@@ -389,10 +398,13 @@ impl<'t> Document<'t> {
         self.signature.and_then(|s| s.agency)
     }
 
-    /// Whether a people's government or a department reports, judged from the agency's name.
+    /// Whether a people's government or a department reports, judged from the agency's name: a
+    /// people's government, or a title naming only a place (`江州市2023年…`, `青山镇…`), reports
+    /// for that government; any other organ is a department.
     pub fn reporter(&self) -> Option<Reporter> {
+        const PLACES: &[&str] = &["人民政府", "政府", "省", "市", "县", "区", "镇", "乡", "街道", "新区", "开发区", "实验区", "自治州", "自治县", "旗"];
         let agency = self.slice(self.agency()?);
-        Some(if agency.ends_with("人民政府") {
+        Some(if PLACES.iter().any(|p| agency.ends_with(p)) {
             Reporter::Government
         } else {
             Reporter::Department
