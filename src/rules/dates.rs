@@ -384,6 +384,23 @@ mod tests {
     }
 
     #[test]
+    fn unknown_reporter_between_the_deadlines_is_a_warning() {
+        // No agency anywhere: a department's deadline (1月31日) is assumed, but a date before the
+        // government's (3月31日) may be on time.
+        let opts = CheckOptions { today: Some("2026-11-23".into()), ..CheckOptions::default() };
+        let text = "2022年政府信息公开工作年度报告\n正文。\n2023年2月15日\n";
+        let r = Checker::new("cn-ogi-2021").unwrap().check(text, &opts);
+        let late: Vec<_> = r.diagnostics.iter().filter(|d| d.rule.id() == "date.late").collect();
+        assert_eq!(late.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(late[0].severity, crate::rules::registry::Severity::Warning);
+        assert!(late[0].message.contains("2023年1月31日") && late[0].message.contains("2023年3月31日"), "{}", late[0].message);
+        // After both deadlines it is late whoever reports.
+        let r = Checker::new("cn-ogi-2021").unwrap().check(&text.replace("2月15日", "4月2日"), &opts);
+        let late = r.diagnostics.iter().find(|d| d.rule.id() == "date.late").unwrap();
+        assert_eq!(late.severity, crate::rules::registry::Severity::Error);
+    }
+
+    #[test]
     fn future_and_before_year() {
         let text = "某局2022年政府信息公开工作年度报告\n正文。\n某局\n2027年1月10日\n";
         assert!(has(&rules("cn-ogi-2021", text), "date.future", "2027年1月10日"));
