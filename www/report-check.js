@@ -161,7 +161,7 @@ export class ReportCheck extends HTMLElement {
     this.result = null;
     this.lists.replaceChildren();
     this.summary.hidden = true;
-    this.status.textContent = `${message} ${this.#allowOnFailure ? this.#tr.allowed : this.#tr.blockedLoad}`;
+    this.status.textContent = `${message}${this.#lang === 'en' ? '. ' : '。'}${this.#allowOnFailure ? this.#tr.allowed : this.#tr.blockedLoad}`;
     this.dataset.state = 'failed';
     if (this.#allowOnFailure) this.#internals.setValidity({});
     else this.#internals.setValidity({ customError: true }, message, this.box);

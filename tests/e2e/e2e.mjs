@@ -155,6 +155,20 @@ try {
     await p1.context().close();
   });
 
+  await test('#5 (page) a checker that cannot load says why instead of loading forever; the text stays editable', async () => {
+    const p = await newPage();
+    await p.route('**/reportcheck_bg.wasm', (route) => route.fulfill({ status: 404, body: 'not found' }));
+    await p.goto(base + '/index.html');
+    await p.waitForSelector('body[data-ready="error"]', { state: 'attached', timeout: 30000 });
+    const status = await p.textContent('#status');
+    assert(status.includes('检查器加载失败') && status.includes('404'), status);
+    await p.click('.cm-content');
+    await p.keyboard.type('草稿');
+    eq(await doc(p), '草稿', 'typing still works');
+    await p.context().close();
+    for (let i = problems.length - 1; i >= 0; i--) if (/404|Failed to load resource|WebAssembly|wasm/i.test(problems[i])) problems.splice(i, 1);
+  });
+
   // ------------------------------------------------------------------ #2 underlines under the right words
   await test('#2 every underline covers exactly the text its finding names, with classic scrollbars', async () => {
     const p = await newPage();
@@ -373,6 +387,12 @@ try {
     await setDoc(p, seed('2010_hunchun_urban_management.txt'));
     await p.click('#out button[data-rule="text.debris"]');
     const href = await p.getAttribute('#out .actions a.doc', 'href');
+    // Hovering the underline shows a card with the message and the same link.
+    await p.hover('.cm-lintRange-warning');
+    await p.waitForSelector('.cm-tooltip-lint a.doc');
+    eq(await p.getAttribute('.cm-tooltip-lint a.doc', 'href'), href, 'link in the hover card');
+    assert((await p.textContent('.cm-tooltip-lint')).includes('▲ 警告'), 'severity in words in the card');
+    await p.screenshot({ path: join(artifacts, 'hover-card.png') });
     eq(href, 'rules/text.debris.html', 'link');
     const res = await fetch(`${base}/${href}`);
     assert(/text\/html/.test(res.headers.get('content-type')), res.headers.get('content-type'));

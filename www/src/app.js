@@ -20,7 +20,7 @@ export const MAX_CHARS = 2_000_000;
 const MAX_FILE_BYTES = 50 << 20;
 const STORE = { draft: 'reportcheck.draft', lang: 'reportcheck.lang', dismissed: 'reportcheck.dismissed' };
 const SAMPLE = 'samples/2010_hunchun_urban_management.txt';
-const GROUP_AT = 3; // a rule found this often in one section is one expandable entry
+const GROUP_AT = 5; // a rule found this often in one section is one expandable entry
 
 const UI = {
   zh: {
