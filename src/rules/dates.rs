@@ -6,7 +6,7 @@
 use super::{Ctx, Report};
 use crate::dates::{Date, DateExpr, Problem};
 use crate::diagnostic::Message;
-use crate::document::{LineKind, Reporter};
+use crate::document::{LineKind, Reporter, YearSource};
 use crate::position::Span;
 use crate::rules::registry::Rule;
 use crate::schema::parse_month_day;
@@ -32,9 +32,6 @@ pub struct DateFacts {
     pub deadline: Option<Deadline>,
 }
 
-/// Labels that put a publication date on a page.
-const PUBLISHED: &[&str] = &["发布日期", "公开日期", "发布时间", "成文日期", "发文日期"];
-
 pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     let doc = ctx.doc;
     for e in &doc.dates {
@@ -51,8 +48,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             Rule::DateReportYear,
             doc.title.map_or(Span::empty(0), |t| t.span),
             Message::new(
-                "无法确定报告年度：标题中没有年度，正文中也没有统计期限（如“2022年1月1日至12月31日”）",
-                "cannot tell the report year: the title names none and the text gives no statistics period (such as “2022年1月1日至12月31日”)",
+                "无法确定报告年度：标题、首句、统计期限（如“2022年1月1日至12月31日”）和正文都没有写明年度；请在标题中写明“××××年”",
+                "cannot tell the report year: neither the title, the opening sentence, the statistics period (such as “2022年1月1日至12月31日”) nor the text names it; put the year in the title",
             ),
         )),
         Some(_) => {}
@@ -111,11 +108,15 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
         ));
     }
     let signature_date = signature.and_then(|(_, e)| e?.date());
-    let published = published_date(ctx);
+    let published = doc.publication;
     ctx.dates.signature_date = signature_date;
     ctx.dates.publication_date = published.map(|(d, _)| d);
 
     let Some(ry) = report_year else { return };
+    // A year read off the 落款 or the publication date itself cannot judge that date.
+    if doc.year.is_some_and(|y| matches!(y.source, YearSource::Signature | YearSource::Published)) {
+        return;
+    }
     if let (Some(sig), Some((s, _))) = (signature_date, signature) {
         let year_end = Date { year: ry, month: 12, day: 31 };
         if sig < year_end {
@@ -281,18 +282,6 @@ fn starts_heading_line(ctx: &Ctx<'_, '_>, at: usize) -> bool {
     let lines = &ctx.doc.lines;
     let i = lines.partition_point(|l| l.span.start <= at);
     i.checked_sub(1).is_some_and(|i| matches!(lines[i].kind, LineKind::Heading(_)) && at <= lines[i].span.end)
-}
-
-/// A date labelled 发布日期/公开日期/… on the same line, shortly after the label.
-fn published_date(ctx: &Ctx<'_, '_>) -> Option<(Date, Span)> {
-    let doc = ctx.doc;
-    doc.dates.iter().find_map(|e| {
-        let line_start = doc.text[..e.span.start].rfind('\n').map_or(0, |i| i + 1);
-        let before = &doc.text[line_start..e.span.start];
-        let label = PUBLISHED.iter().filter_map(|l| before.rfind(l).map(|i| (i, l))).max()?;
-        let gap = &before[label.0 + label.1.len()..];
-        (gap.chars().count() <= 3).then_some((e.date()?, e.span))
-    })
 }
 
 /// The deadline for a report on `ry`: the schema's month-day in the next year, by reporter.
