@@ -134,7 +134,14 @@ for (const f of readdirSync(docs).filter((f) => f.endsWith('.md') && f !== 'READ
   const enSummary = (en.match(/## What it checks\n([^\n]+)/) || [])[1] || '';
   writeFileSync(join(out, `${id}.en.html`), page('en', `${id} — reportcheck`, markdown(en, 'en'),
     `<a href="index.en.html">All rules</a> · <a href="${id}.html" lang="zh-CN">中文</a>`));
-  if (!zh) { missing.push(id); continue; }
+  if (!zh) {
+    // A new rule whose Chinese part is not written yet: its page says so and shows the English (the e2e test fails on it).
+    missing.push(id);
+    writeFileSync(join(out, `${id}.html`), page('zh', `${id} — 年度报告检查规则`, `<h1><code>${esc(id)}</code></h1>\n<p>本规则的中文说明尚未编写，以下是英文说明。</p>\n<div lang="en">${markdown(en, 'en')}</div>`,
+      `<a href="index.html">全部规则</a> · <a href="${id}.en.html" lang="en">English</a>`));
+    index[id] = { zh: id, en: enSummary, severity };
+    continue;
+  }
   const zhTitle = (zh.match(/^\*\*名称\*\*：(.+)$/m) || [])[1]?.trim() || id;
   const sevZh = { error: '错误', warning: '警告', info: '提示' }[severity] || severity;
   const body = `<h1>${esc(zhTitle)}</h1>\n<p class="meta">规则 <code>${esc(id)}</code> · 默认级别：${esc(sevZh)}</p>\n`
@@ -144,10 +151,7 @@ for (const f of readdirSync(docs).filter((f) => f.endsWith('.md') && f !== 'READ
   index[id] = { zh: zhTitle, en: enSummary.replace(/[`*]/g, '').split(/(?<=\.) /)[0], severity };
   rows.push(`<tr><td><a href="${id}.html">${esc(zhTitle)}</a></td><td><code>${esc(id)}</code></td><td>${esc(sevZh)}</td></tr>`);
 }
-if (missing.length) {
-  console.error(`docs/rules: no "## 中文" part in ${missing.join(', ')}`);
-  process.exit(1);
-}
+if (missing.length) console.warn(`WARNING docs/rules: no "## 中文" part in ${missing.join(', ')}: their drafters' pages are in English`);
 writeFileSync(join(out, 'index.json'), JSON.stringify(index));
 writeFileSync(join(out, 'index.html'), page('zh', '年度报告检查规则', `<h1>年度报告检查规则</h1>
 <p>检查页面指出的每一类问题都有一页说明：是什么问题、怎么改、依据。</p>
