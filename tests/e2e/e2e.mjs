@@ -509,6 +509,16 @@ try {
       return { style: cs.outlineStyle, width: parseFloat(cs.outlineWidth), contrast: 1.05 / (L + 0.05) };
     });
     assert(ring.style !== 'none' && ring.width >= 2 && ring.contrast >= 3, JSON.stringify(ring));
+    // The editor's ring too (CodeMirror's own is a 1 px dotted line).
+    await p.click('.cm-content');
+    const editorRing = await p.evaluate(() => {
+      const cs = getComputedStyle(document.querySelector('.cm-editor'));
+      const rgb = cs.outlineColor.match(/\d+/g).map(Number);
+      const lum = (c) => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+      const L = 0.2126 * lum(rgb[0]) + 0.7152 * lum(rgb[1]) + 0.0722 * lum(rgb[2]);
+      return { style: cs.outlineStyle, width: parseFloat(cs.outlineWidth), contrast: 1.05 / (L + 0.05) };
+    });
+    assert(editorRing.style === 'solid' && editorRing.width >= 2 && editorRing.contrast >= 3, JSON.stringify(editorRing));
     await p.context().close();
   });
 
@@ -735,6 +745,24 @@ try {
     }), html);
     const want = await page.evaluate(async (t) => (await window.reportcheck.check(t)).diagnostics.map((d) => d.rule), seed('2022_table_wrong_total.txt'));
     eq(rules, want, 'rules from the editor HTML');
+    await p.context().close();
+  });
+
+  await test('#5 lang="en" reaches the HTML reader: its message for an oversized editor content is in English', async () => {
+    const p = await embed();
+    await p.waitForFunction(() => document.body.dataset.errors !== undefined);
+    await p.evaluate(() => {
+      const check = document.createElement('report-check');
+      check.id = 'html-check';
+      check.setAttribute('input', 'html');
+      check.setAttribute('lang', 'en');
+      check.getText = () => 'a'.repeat((50 << 20) + 1);
+      document.getElementById('submit-form').append(check);
+    });
+    await p.waitForFunction(() => /MB/.test(document.getElementById('html-check').shadowRoot.querySelector('.status').textContent), null, { timeout: 30000 });
+    const status = await p.evaluate(() => document.getElementById('html-check').shadowRoot.querySelector('.status').textContent);
+    assert(/over 50 MB/.test(status) && !/内容过大/.test(status), status);
+    eq(await p.evaluate(() => document.getElementById('html-check').checkValidity()), false, 'blocks the form');
     await p.context().close();
   });
 

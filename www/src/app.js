@@ -5,7 +5,7 @@
 // findings are points and gutter marks); the findings list is grouped by section and by repeated
 // rule; the draft is saved on every change and on pagehide. User text is only ever inserted with
 // textContent / text nodes, never as HTML.
-import { EditorView, keymap, lineNumbers, drawSelection, highlightActiveLine, placeholder } from '@codemirror/view';
+import { EditorView, keymap, lineNumbers, highlightActiveLine, placeholder } from '@codemirror/view';
 import { EditorState, ChangeSet } from '@codemirror/state';
 import { setDiagnostics, lintGutter, lintKeymap } from '@codemirror/lint';
 import { history, historyKeymap, standardKeymap, insertNewline } from '@codemirror/commands';
@@ -87,6 +87,9 @@ const UI = {
   },
 };
 const ICON = { error: '✖', warning: '▲', info: 'ℹ' };
+// Punctuation by language: full-width in Chinese, ASCII in English.
+const colon = () => (langSelect.value === 'en' ? ': ' : '：');
+const paren = (x) => (langSelect.value === 'en' ? ` (${x})` : `（${x}）`);
 
 function plural(n, one, many) { return `${n} ${n === 1 ? one : many}`; }
 const t = () => UI[langSelect.value] || UI.zh;
@@ -397,9 +400,9 @@ function renderPrintHead() {
   const s = lastResult?.summary;
   const head = $('print-head');
   const lines = [el('h1', '', tr.printTitle)];
-  if (s?.title) lines.push(el('p', '', `${tr.printReport}：${s.title}`));
-  if (s?.agency) lines.push(el('p', '', `${tr.printAgency}：${s.agency}`));
-  lines.push(el('p', '', `${tr.printDate}：${todayInput.value || localDate()}${s ? ` · ${tr.usedSchema} ${s.schema.id}` : ''}`));
+  if (s?.title) lines.push(el('p', '', `${tr.printReport}${colon()}${s.title}`));
+  if (s?.agency) lines.push(el('p', '', `${tr.printAgency}${colon()}${s.agency}`));
+  lines.push(el('p', '', `${tr.printDate}${colon()}${todayInput.value || localDate()}${s ? ` · ${tr.usedSchema} ${s.schema.id}` : ''}`));
   head.replaceChildren(...lines);
 }
 
@@ -417,9 +420,9 @@ function render() {
   summaryBox.dataset.errors = String(errors);
   summaryBox.dataset.ready = String(ready);
   // The live region speaks only when the counts change, not after every pause in typing.
-  const countsText = `${ready ? tr.ready : tr.notReady}：${tr.counts(errors, warnings, infos)}${gone.length ? tr.dismissedCount(gone.length) : ''}`;
+  const countsText = `${ready ? tr.ready : tr.notReady}${langSelect.value === "en" ? " — " : "："}${tr.counts(errors, warnings, infos)}${gone.length ? tr.dismissedCount(gone.length) : ''}`;
   if (countsText !== lastCountsText) { statusEl.textContent = countsText; lastCountsText = countsText; }
-  detailEl.replaceChildren(el('div', 'muted', `${tr.usedSchema} ${s.schema.id}（${s.schema.reason}）· ${tr.timing(lastMs.toFixed(1))}`));
+  detailEl.replaceChildren(el('div', 'muted', `${tr.usedSchema} ${s.schema.id}${paren(s.schema.reason)} · ${tr.timing(lastMs.toFixed(1))}`));
 
   checklistBox.hidden = false;
   checklistEl.replaceChildren(...result.checklist.map((c) => {
@@ -445,7 +448,7 @@ function render() {
   if (live.length === 0) blocks.push(el('p', 'muted', tr.empty));
   for (const [title, list] of groups) {
     const section = el('section', 'group');
-    section.append(el('h3', '', `${title}（${list.length}）`));
+    section.append(el('h3', '', `${title}${paren(list.length)}`));
     const ol = el('ol', 'findings');
     const byRule = new Map();
     for (const d of list) { if (!byRule.has(d.rule)) byRule.set(d.rule, []); byRule.get(d.rule).push(d); }
@@ -460,7 +463,7 @@ function render() {
         const det = el('details', 'repeat');
         const name = ruleTitles[d.rule]?.[langSelect.value] || d.rule;
         const sum = el('summary');
-        sum.append(el('span', `sev ${d.severity}`, `${ICON[d.severity]} ${tr.sev[d.severity]}`), ' ', el('span', 'msg', `${title === tr.whole ? '' : title + '：'}${name}`), ' ', el('strong', 'times', tr.times(same.length)));
+        sum.append(el('span', `sev ${d.severity}`, `${ICON[d.severity]} ${tr.sev[d.severity]}`), ' ', el('span', 'msg', `${title === tr.whole ? '' : title + colon()}${name}`), ' ', el('strong', 'times', tr.times(same.length)));
         det.append(sum);
         const inner = el('ol', 'findings inner');
         for (const x of same) { const item = el('li', `diag ${x.severity}`); item.append(findingButton(x, tr)); inner.append(item); }
@@ -484,7 +487,7 @@ function render() {
       const li = el('li', 'diag dismissed-item');
       li.dataset.rule = d.rule;
       const info = dismissed[keyOf(d)];
-      li.append(el('span', 'sev warning', `${ICON.warning} ${tr.sev.warning}`), ' ', el('span', 'msg', d.message), el('div', 'reason', `${tr.reason}：${info.reason}`));
+      li.append(el('span', 'sev warning', `${ICON.warning} ${tr.sev.warning}`), ' ', el('span', 'msg', d.message), el('div', 'reason', `${tr.reason}${colon()}${info.reason}`));
       const b = el('button', 'restore', tr.restore);
       b.type = 'button';
       b.addEventListener('click', () => { delete dismissed[keyOf(d)]; saveDismissed(); applyResult(lastResult, lastMs, ChangeSet.empty(view.state.doc.length)); });
@@ -631,7 +634,7 @@ function startEditor() {
     state: EditorState.create({
       doc: draftText,
       extensions: [
-        lineNumbers(), history(), drawSelection(), highlightActiveLine(), lintGutter(),
+        lineNumbers(), history(), highlightActiveLine(), lintGutter(),
         EditorView.lineWrapping,
         EditorState.transactionFilter.of(limitFilter),
         keymap.of([{ key: 'Enter', run: insertNewline }, ...lintKeymap, ...historyKeymap, ...standardKeymap]),
