@@ -21,6 +21,7 @@ const MAX_FILE_BYTES = 50 << 20;
 const STORE = { draft: 'reportcheck.draft', lang: 'reportcheck.lang', dismissed: 'reportcheck.dismissed' };
 const SAMPLE = 'samples/2010_hunchun_urban_management.txt';
 const GROUP_AT = 5; // a rule found this often in one section is one expandable entry
+const MAX_ENTRIES = 300; // entries in the list before 显示其余
 
 const UI = {
   zh: {
@@ -51,7 +52,7 @@ const UI = {
     state: { ok: '已具备', missing: '缺少', faulty: '有错误', unchecked: '未能检查' },
     kind: { section: '章节', topic: '内容', table: '表格' }, sev: { error: '错误', warning: '警告', info: '提示' },
     dismiss: '忽略，并说明理由', reason: '忽略理由', reasonHint: '说明为什么这条警告不需要修改', confirm: '确定', cancel: '取消',
-    reasonNeeded: '请填写理由。', dismissedTitle: (n) => `已忽略的警告（${n}）`, restore: '恢复',
+    showAll: (n) => `显示其余 ${n} 个问题`, reasonNeeded: '请填写理由。', dismissedTitle: (n) => `已忽略的警告（${n}）`, restore: '恢复',
     printTitle: '年度报告检查结果', printAgency: '单位', printDate: '检查日期', printReport: '报告',
   },
   en: {
@@ -82,7 +83,7 @@ const UI = {
     state: { ok: 'present', missing: 'missing', faulty: 'has errors', unchecked: 'not checked' },
     kind: { section: 'section', topic: 'topic', table: 'table' }, sev: { error: 'error', warning: 'warning', info: 'note' },
     dismiss: 'Dismiss, with a reason', reason: 'Reason', reasonHint: 'Why this warning needs no change', confirm: 'OK', cancel: 'Cancel',
-    reasonNeeded: 'Give a reason.', dismissedTitle: (n) => `Dismissed warnings (${n})`, restore: 'Restore',
+    showAll: (n) => `Show ${plural(n, 'more finding', 'more findings')}`, reasonNeeded: 'Give a reason.', dismissedTitle: (n) => `Dismissed warnings (${n})`, restore: 'Restore',
     printTitle: 'Annual report check', printAgency: 'Agency', printDate: 'Checked on', printReport: 'Report',
   },
 };
@@ -122,6 +123,7 @@ let lastCountsText = '';
 let activeKey = null;     // the finding whose actions are shown
 let dismissed = loadDismissed(); // key -> {rule, message, reason, at}
 let customSchemaId = null;
+let showAll = false;
 const stats = { sent: 0, applied: 0, appliedAt: 0, sentAt: 0, docVersion: 0, resultVersion: 0 };
 
 function loadDismissed() {
@@ -465,9 +467,15 @@ function render() {
         const sum = el('summary');
         sum.append(el('span', `sev ${d.severity}`, `${ICON[d.severity]} ${tr.sev[d.severity]}`), ' ', el('span', 'msg', `${title === tr.whole ? '' : title + colon()}${name}`), ' ', el('strong', 'times', tr.times(same.length)));
         det.append(sum);
-        const inner = el('ol', 'findings inner');
-        for (const x of same) { const item = el('li', `diag ${x.severity}`); item.append(findingButton(x, tr)); inner.append(item); }
-        det.append(inner);
+        // Its findings are put in the page when it is first opened (129 blank cells need not be, until then).
+        det.fill = () => {
+          if (det.filled) return;
+          det.filled = true;
+          const inner = el('ol', 'findings inner');
+          for (const x of same) { const item = el('li', `diag ${x.severity}`); item.append(findingButton(x, tr)); inner.append(item); }
+          det.append(inner);
+        };
+        det.addEventListener('toggle', () => { if (det.open) det.fill(); });
         li.append(det);
         ol.append(li);
       } else {
@@ -478,6 +486,20 @@ function render() {
     }
     section.append(ol);
     blocks.push(section);
+  }
+  // A huge draft with thousands of findings: the first MAX_ENTRIES entries, and a button for the rest.
+  let shown = 0;
+  const extra = [];
+  for (const b of blocks) {
+    for (const li of b.querySelectorAll?.(':scope > ol.findings > li') ?? []) {
+      if (++shown > MAX_ENTRIES && !showAll) { extra.push(li); li.hidden = true; }
+    }
+  }
+  if (extra.length) {
+    const more = el('button', 'show-all', tr.showAll(extra.length));
+    more.type = 'button';
+    more.addEventListener('click', () => { showAll = true; for (const li of extra) li.hidden = false; more.remove(); });
+    blocks.push(more);
   }
   if (gone.length) {
     const section = el('section', 'group dismissed');
@@ -750,7 +772,12 @@ function main() {
   });
   // The print view lists every finding: repeated ones are expanded for it.
   let opened = [];
-  window.addEventListener('beforeprint', () => { renderPrintHead(); opened = [...out.querySelectorAll('details:not([open])')]; for (const d of opened) d.open = true; });
+  window.addEventListener('beforeprint', () => {
+    renderPrintHead();
+    opened = [...out.querySelectorAll('details:not([open])')];
+    for (const d of opened) { d.fill?.(); d.open = true; }
+    for (const li of out.querySelectorAll('li[hidden]')) li.hidden = false;
+  });
   window.addEventListener('afterprint', () => { for (const d of opened) d.open = false; opened = []; });
   window.addEventListener('pagehide', saveDraft);
   document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') saveDraft(); });
