@@ -237,7 +237,10 @@ impl Checker {
         notes: &[(Rule, crate::diagnostic::Message)],
         options: &CheckOptions,
     ) -> CheckResult {
-        let doc = Document::parse(text);
+        // A traditional-script copy is read as simplified; offsets are the same, the text untouched.
+        let folded = crate::text::fold_traditional(text);
+        let mut doc = Document::parse(&folded);
+        doc.source = text;
         let year = doc.report_year();
         let zh = options.lang == Lang::Zh;
         let mut notes = notes.to_vec();
@@ -344,7 +347,7 @@ fn auto_pick<'s>(all: &'s [CompiledSchema], doc: &Document<'_>, zh: bool) -> (&'
     match best {
         Some((s, n)) => {
             let t = &s.schema().title;
-            let why = if zh { format!("{year_part}，按内容判断：含{n}处{t}特有的表格或标题用语") } else { format!("{year_part}; judged by the content: {n} phrases of tables or headings particular to {t}") };
+            let why = if zh { format!("{year_part}，按内容判断为“{t}”：含该格式的表格或标题用语{n}处") } else { format!("{year_part}; judged by the content to be “{t}”: {n} phrases of that format's tables or headings") };
             (s, why)
         }
         None => {

@@ -104,7 +104,11 @@ pub enum Reporter {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Document<'t> {
+    /// The text that is read: the caller's, or its traditional-script copy folded to simplified
+    /// (same offsets, see [`crate::text::fold_traditional`]).
     pub text: &'t str,
+    /// The caller's text as written, for quoting in messages.
+    pub source: &'t str,
     pub lines: Vec<Line>,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
@@ -224,7 +228,7 @@ impl<'t> Document<'t> {
         }
         let sections = section_tree(&headings, text.len());
         let dates = dates::scan(text);
-        let mut doc = Document { text, lines, headings, sections, paragraphs, title: None, signature: None, dates, rows, year: None, publication: None };
+        let mut doc = Document { text, source: text, lines, headings, sections, paragraphs, title: None, signature: None, dates, rows, year: None, publication: None };
         doc.title = doc.find_title();
         doc.signature = doc.find_signature();
         doc.publication = doc.find_publication();
@@ -232,9 +236,14 @@ impl<'t> Document<'t> {
         doc
     }
 
-    /// The text of `span`.
+    /// The text of `span`, as read.
     pub fn slice(&self, span: Span) -> &'t str {
         &self.text[span.start..span.end]
+    }
+
+    /// The text of `span` as the caller wrote it, for messages.
+    pub fn quote(&self, span: Span) -> &'t str {
+        &self.source[span.start..span.end]
     }
 
     /// The report year, if any place in the report gives it.
@@ -389,10 +398,13 @@ impl<'t> Document<'t> {
         self.signature.and_then(|s| s.agency)
     }
 
-    /// Whether a people's government or a department reports, judged from the agency's name.
+    /// Whether a people's government or a department reports, judged from the agency's name: a
+    /// people's government, or a title naming only a place (`江州市2023年…`, `青山镇…`), reports
+    /// for that government; any other organ is a department.
     pub fn reporter(&self) -> Option<Reporter> {
+        const PLACES: &[&str] = &["人民政府", "政府", "省", "市", "县", "区", "镇", "乡", "街道", "新区", "开发区", "实验区", "自治州", "自治县", "旗"];
         let agency = self.slice(self.agency()?);
-        Some(if agency.ends_with("人民政府") {
+        Some(if PLACES.iter().any(|p| agency.ends_with(p)) {
             Reporter::Government
         } else {
             Reporter::Department
@@ -627,6 +639,42 @@ mod tests {
         assert_eq!(doc.slice(doc.title.unwrap().span), "２０２２年度政府信息公开工作年度报告");
         assert_eq!(doc.report_year(), Some(2022));
         assert_eq!(doc.agency(), None);
+    }
+
+    #[test]
+    fn report_year_where_real_reports_put_it() {
+        let year = |t: &str| Document::parse(t).year.map(|y| (y.year, y.source));
+        assert_eq!(year("现将2019年度政府信息公开年度报告公布如下。\n一、总体情况\n"), Some((2019, YearSource::Opening)));
+        assert_eq!(year("江州县教育局2015年度信息公开工作\n年度报告\n正文。\n"), Some((2015, YearSource::Title)));
+        assert_eq!(year("| 青山镇2016年度政府信息公开工作年度报告 | |\n正文。\n"), Some((2016, YearSource::Title)));
+        assert_eq!(year("政府信息公开工作年度报告\n统计期限为2019年1月1日至12月31日。\n"), Some((2019, YearSource::Period)));
+        let body = "青山乡政府信息公开工作年度报告\n2017年，我乡公开信息。2017年全乡无申请。2018年，我乡将改进。\n";
+        assert_eq!(year(body), Some((2017, YearSource::Body)));
+        assert_eq!(year("某局政府信息公开工作年度报告\n正文。\n某局\n2013年2月10日\n"), Some((2012, YearSource::Signature)));
+        // Signed late in a year: which year it reports on cannot be told from that.
+        assert_eq!(year("某局政府信息公开工作年度报告\n正文。\n某局\n2013年6月10日\n"), None);
+    }
+
+    #[test]
+    fn agency_fused_into_the_title_and_places_report_for_their_government() {
+        let doc = Document::parse("2009年青山镇人民政府信息公开工作年度报告\n");
+        assert_eq!(doc.slice(doc.agency().unwrap()), "青山镇人民政府");
+        assert_eq!(doc.reporter(), Some(Reporter::Government));
+        let doc = Document::parse("江州市2023年政府信息公开工作年度报告\n");
+        assert_eq!(doc.reporter(), Some(Reporter::Government));
+        // A bare 政府 is no agency's name.
+        assert_eq!(Document::parse("政府信息公开工作年度报告\n").agency(), None);
+    }
+
+    #[test]
+    fn publication_dates_as_pages_keep_them() {
+        let published = |t: &str| Document::parse(t).publication.map(|(d, _)| d.to_string());
+        assert_eq!(published("公开日期: | 2016-08-02 09:15 |\n"), Some("2016-08-02".into()));
+        assert_eq!(published("发布时间：2012-03-20\n"), Some("2012-03-20".into()));
+        assert_eq!(published("时间:2020-01-16\n"), Some("2020-01-16".into()));
+        assert_eq!(published("索引号\t发布机构\t公开日期\nA-1\t某局\t2016-08-02 09:15\n"), Some("2016-08-02".into()));
+        // 时间 inside a phrase is not a label.
+        assert_eq!(published("办理时间2020-01-16\n"), None);
     }
 
     #[test]

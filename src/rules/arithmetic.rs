@@ -24,6 +24,8 @@ struct Count {
     total: bool,
     /// Text between the previous count (or the sentence start) and this one.
     before: Span,
+    /// Where the unit after the number ends.
+    unit_end: usize,
     /// A share written right after it (`，占80%`): the percentage and its span.
     share: Option<(f64, Span)>,
 }
@@ -60,7 +62,7 @@ fn check_sentence(ctx: &mut Ctx<'_, '_>, sentence: Span) {
             if sum > total.value {
                 let list: Vec<String> = parts.iter().map(|c| c.value.to_string()).collect();
                 let (t, u) = (total.value, total.unit);
-                let phrase = phrase(text, total);
+                let phrase = phrase(ctx.doc, total);
                 let mut r = Report::new(
                     Rule::TextArithmetic,
                     total.span,
@@ -89,7 +91,7 @@ fn check_sentence(ctx: &mut Ctx<'_, '_>, sentence: Span) {
         let actual = to_f64(c.value) * 100.0 / whole;
         if (actual - pct).abs() > 1.0 {
             let shown = (actual * 10.0).round() / 10.0;
-            let written = &text[pct_span.start..pct_span.end];
+            let written = ctx.doc.quote(pct_span);
             let mut r = Report::new(
                 Rule::TextArithmetic,
                 pct_span,
@@ -106,11 +108,12 @@ fn check_sentence(ctx: &mut Ctx<'_, '_>, sentence: Span) {
     }
 }
 
-/// The words before a count, up to the clause's start, with the count: `共公开信息120条`.
-fn phrase<'t>(text: &'t str, c: &Count) -> &'t str {
-    let before = &text[c.before.start..c.span.start];
+/// The words before a count, up to the clause's start, with the count and its unit, as written:
+/// `共公开信息120条`.
+fn phrase<'t>(doc: &crate::Document<'t>, c: &Count) -> &'t str {
+    let before = doc.slice(Span::new(c.before.start, c.span.start));
     let from = before.rfind(['，', ',', '：', ':']).map_or(c.before.start, |i| c.before.start + i + before[i..].chars().next().map_or(1, char::len_utf8));
-    text[from..c.span.end].trim_start()
+    doc.quote(Span::new(from, c.unit_end)).trim_start()
 }
 
 /// Every count with a unit in `sentence`, in order.
@@ -162,6 +165,7 @@ fn counts(text: &str, sentence: Span) -> Vec<Count> {
                 bracketed: depth > 0,
                 total: TOTAL_CUES.iter().any(|w| clause.contains(w)),
                 before: Span::new(sentence.start + prev_end, sentence.start + start),
+                unit_end: sentence.start + s.len() - after_unit.len(),
                 share,
             });
             prev_end = end;

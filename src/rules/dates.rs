@@ -143,7 +143,38 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     };
     let candidates = [signature_date.zip(signature.map(|(s, _)| s.date)).map(|(d, sp)| (d, sp, "落款日期", "signature date")),
         published.map(|(d, sp)| (d, sp, "发布日期", "publication date"))];
+    // With the reporter unknown, a date between the department's and the government's deadline
+    // may be on time: say so with both deadlines, as a warning, not an error.
+    let government_date = if deadline.assumed {
+        ctx.schema.schema().dates.as_ref().and_then(|p| parse_month_day(&p.government_deadline)).and_then(|(m, d)| Date::new(ry + 1, m, d))
+    } else {
+        None
+    };
     for (date, span, zh, en) in candidates.into_iter().flatten() {
+        if let Some(gov) = government_date.filter(|&g| date > deadline_date && date <= g) {
+            let mut r = Report::new(
+                Rule::DateLate,
+                span,
+                Message::new(
+                    format!(
+                        "{zh}{}晚于部门报告的法定期限{}，但未晚于人民政府本级报告的期限{}；未能判断报告机关类型，请核实（{}）",
+                        date.zh(),
+                        deadline_date.zh(),
+                        gov.zh(),
+                        deadline.basis
+                    ),
+                    format!(
+                        "the {en} {date} is after a department's deadline {deadline_date} but not after a people's government's {gov}; the reporter could not be told, so check which applies ({})",
+                        deadline.basis
+                    ),
+                ),
+            )
+            .expected(format!("<= {deadline_date} / <= {gov}"))
+            .actual(date.to_string());
+            r.severity = Some(crate::rules::registry::Severity::Warning);
+            ctx.emit(r);
+            break;
+        }
         if date > deadline_date {
             ctx.emit(
                 Report::new(
@@ -190,7 +221,7 @@ pub(crate) fn future(ctx: &mut Ctx<'_, '_>) {
 
 fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem) {
     let doc = ctx.doc;
-    let written = doc.slice(e.span);
+    let written = doc.quote(e.span);
     let (zh, en) = match p {
         Problem::YearDigits => {
             let y = doc.slice(e.year.expect("a year problem has a year").span).trim_end_matches(['年', '度']);
@@ -210,6 +241,19 @@ fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem) {
                 None => (
                     format!("“{written}”中的年份“{y}”只有{digits}位数字，这个日期不存在；请写出四位年份"),
                     format!("the year in “{written}” has {digits} digits, so the date cannot exist; write the four-digit year"),
+                ),
+            }
+        }
+        Problem::Compact => {
+            let (y, m, d) = (e.full_year().unwrap_or_default(), e.month.unwrap_or(0), e.day.unwrap_or(0));
+            match Date::new(y, m, d) {
+                Some(date) => (
+                    format!("“{written}”不是日期的规范写法；应写作“{}”", date.zh()),
+                    format!("“{written}” is not a properly written date; write “{}”", date.zh()),
+                ),
+                None => (
+                    format!("“{written}”不是有效日期：年月日连写且无法对应到存在的日期，请写作“××××年×月×日”"),
+                    format!("“{written}” is not a valid date: digits run together that make no existing date; write it as “YYYY年M月D日”"),
                 ),
             }
         }
@@ -260,7 +304,7 @@ fn stale_years(ctx: &mut Ctx<'_, '_>, ry: i32) {
         let after = &doc.text[e.span.end..];
         let narrates = after.starts_with(['，', ',']) || ["我", "全市", "全区", "全县", "全省", "本机关", "本局", "本委"].iter().any(|w| after.starts_with(w));
         if sentence_start && narrates {
-            let written = doc.slice(e.span);
+            let written = doc.quote(e.span);
             ctx.emit(
                 Report::new(
                     Rule::DateStaleYear,
@@ -337,6 +381,23 @@ mod tests {
         let gov = "江州市人民政府2022年政府信息公开工作年度报告\n正文。\n江州市人民政府\n2023年3月31日\n";
         assert!(!rules("cn-ogi-2021", gov).iter().any(|(r, _)| r == "date.late"));
         assert!(has(&rules("cn-ogi-2021", &gov.replace("3月31日", "4月1日")), "date.late", "2023年4月1日"));
+    }
+
+    #[test]
+    fn unknown_reporter_between_the_deadlines_is_a_warning() {
+        // No agency anywhere: a department's deadline (1月31日) is assumed, but a date before the
+        // government's (3月31日) may be on time.
+        let opts = CheckOptions { today: Some("2026-11-23".into()), ..CheckOptions::default() };
+        let text = "2022年政府信息公开工作年度报告\n正文。\n2023年2月15日\n";
+        let r = Checker::new("cn-ogi-2021").unwrap().check(text, &opts);
+        let late: Vec<_> = r.diagnostics.iter().filter(|d| d.rule.id() == "date.late").collect();
+        assert_eq!(late.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(late[0].severity, crate::rules::registry::Severity::Warning);
+        assert!(late[0].message.contains("2023年1月31日") && late[0].message.contains("2023年3月31日"), "{}", late[0].message);
+        // After both deadlines it is late whoever reports.
+        let r = Checker::new("cn-ogi-2021").unwrap().check(&text.replace("2月15日", "4月2日"), &opts);
+        let late = r.diagnostics.iter().find(|d| d.rule.id() == "date.late").unwrap();
+        assert_eq!(late.severity, crate::rules::registry::Severity::Error);
     }
 
     #[test]

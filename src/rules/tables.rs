@@ -124,9 +124,14 @@ fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -
             header = Some(line);
             continue;
         }
-        let label_cells: Vec<Span> = cells.iter().copied().take_while(|&c| value(c) == Value::Text).collect();
+        // Labels: the text cells at the row's start, after any empty cells a merged label left
+        // (`\t\t2.重复申请\t1…` under a rowspan'd （五）不予处理).
+        let lead = cells.iter().take_while(|&&c| value(c) == Value::Blank).count();
+        let label_cells: Vec<Span> = cells[lead..].iter().copied().take_while(|&c| value(c) == Value::Text).collect();
+        let label_end = if label_cells.is_empty() { 0 } else { lead + label_cells.len() };
         let last = label_cells.last().map(|&c| doc.slice(c)).unwrap_or("");
         let whole: String = label_cells.iter().map(|&c| doc.slice(c)).collect();
+        let quoted: String = label_cells.iter().map(|&c| doc.quote(c)).collect();
         let spec = if label_cells.is_empty() {
             table.rows.iter().position(|r| r.patterns.is_empty())
         } else {
@@ -141,8 +146,8 @@ fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -
                         Rule::TableRowUnknown,
                         line.span,
                         Message::new(
-                            format!("无法识别{}中的这一行“{whole}”，未检查", table.title),
-                            format!("this row “{whole}” matches no row of {}; it was not checked", table.title),
+                            format!("无法识别{}中的这一行“{quoted}”，未检查", table.title),
+                            format!("this row “{quoted}” matches no row of {}; it was not checked", table.title),
                         ),
                     )
                     .target(Target::Table(table.id.clone())),
@@ -182,7 +187,7 @@ fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -
             out.push(MappedRow { spec, span: line.span, cells: vec![None; table.columns.len()] });
             continue;
         }
-        let by_header = header.and_then(|h| by_header(doc, table, &cols, h, line, label_cells.len().max(usize::from(labelled))));
+        let by_header = header.and_then(|h| by_header(doc, table, &cols, h, line, label_end.max(usize::from(labelled))));
         let chosen: Vec<Span> = match by_header {
             Some(v) => {
                 by = ColumnsBy::Header;
@@ -326,7 +331,7 @@ fn check_cells(ctx: &mut Ctx<'_, '_>, table: &TableSpec, r: &MappedRow) {
         let spec = &table.columns[col];
         let (zh_at, en_at) = cell_name(table, r.spec, col);
         let target = Target::Cell(format!("{}/{}/{}", table.id, row_id(table, r.spec), spec.id));
-        let written = ctx.doc.slice(span);
+        let written = ctx.doc.quote(span);
         let problem: Option<(Rule, String, String)> = match value {
             Value::Blank => Some((
                 Rule::TableCellBlank,
@@ -550,7 +555,7 @@ fn prose(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, rows: &[MappedRow]
                 continue;
             }
             let span = Span::new(m.start + num.start, m.start + num.end);
-            let whole = doc.slice(m);
+            let whole = doc.quote(m);
             let (zh_at, en_at) = cell_name(table, r, c);
             let mut report = Report::new(
                 Rule::TableProseMismatch,
