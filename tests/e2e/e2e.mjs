@@ -290,6 +290,7 @@ try {
     await drop(p, '2023年报告.pdf', Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj<<>>endobj\n'));
     await p.waitForFunction(() => document.getElementById('notice').textContent.includes('PDF'));
     assert((await noticeText(p)).includes('复制'), 'says what to do');
+    await p.screenshot({ path: join(artifacts, 'pdf-refused.png') });
     await drop(p, 'report.txt', Buffer.from('%PDF-1.4 renamed'));
     await p.waitForFunction(() => document.getElementById('notice').textContent.includes('report.txt') && document.getElementById('notice').textContent.includes('PDF'));
     await drop(p, 'scan.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
@@ -297,7 +298,6 @@ try {
     await p.setInputFiles('#open-file', { name: '空.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
     await p.waitForFunction(() => document.getElementById('notice').textContent.includes('空'));
     eq(await doc(p), before, 'draft unchanged');
-    await p.screenshot({ path: join(artifacts, 'pdf-refused.png') });
     await p.context().close();
   });
 

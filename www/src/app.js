@@ -658,6 +658,7 @@ function startEditor() {
       extensions: [
         lineNumbers(), history(), highlightActiveLine(), lintGutter(),
         EditorView.lineWrapping,
+        EditorState.tabSize.of(8), // table cells apart
         EditorState.transactionFilter.of(limitFilter),
         keymap.of([{ key: 'Enter', run: insertNewline }, ...lintKeymap, ...historyKeymap, ...standardKeymap]),
         EditorView.contentAttributes.of({ 'aria-labelledby': 'editor-label', 'aria-multiline': 'true', spellcheck: 'false', tabindex: '0' }),
