@@ -33,11 +33,15 @@ struct Count {
 pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     let doc = ctx.doc;
     for &p in &doc.paragraphs {
+        // Both checks need a stated total: most paragraphs have no cue word and are skipped whole.
+        if !TOTAL_CUES.iter().any(|w| doc.slice(p).contains(w)) {
+            continue;
+        }
         let mut at = p.start;
         for sentence in doc.slice(p).split_inclusive(['。', '；', '！', '？']) {
             let span = Span::new(at, at + sentence.len());
             at = span.end;
-            if sentence.bytes().any(|b| b.is_ascii_digit()) || sentence.contains(['０', '１', '２', '３', '４', '５', '６', '７', '８', '９']) {
+            if TOTAL_CUES.iter().any(|w| sentence.contains(w)) {
                 check_sentence(ctx, span);
             }
         }
