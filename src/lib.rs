@@ -26,6 +26,7 @@ pub mod pattern;
 pub mod input;
 pub mod position;
 pub mod previous;
+pub mod fix;
 pub mod rules;
 pub mod schema;
 pub mod table;

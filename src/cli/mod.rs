@@ -1,5 +1,6 @@
 //! Argument parsing and output formats. No rule logic lives here.
 
+mod fix;
 mod input;
 mod output;
 
@@ -39,9 +40,37 @@ enum Command {
         /// Override a rule's severity, e.g. `--rule section.order=off` (repeatable).
         #[arg(long = "rule", value_name = "ID=LEVEL", value_parser = parse_rule)]
         rules: Vec<(String, Level)>,
+        /// Last year's report (text, .html or .docx), for the cross-year checks (previous.*).
+        #[arg(long, value_name = "FILE")]
+        previous: Option<String>,
         /// Report files (UTF-8, UTF-16 with BOM, or GB18030/GBK).
         #[arg(required = true)]
         files: Vec<String>,
+    },
+    /// Show the fixes of a report's findings as a unified diff (safe fixes; --all or --rule for the
+    /// others), or write them. The fixed text is checked again and the counts printed.
+    Fix {
+        #[arg(long, default_value = "auto")]
+        schema: String,
+        #[arg(long, value_parser = parse_today)]
+        today: Option<String>,
+        /// Only the fixes of these rules (repeatable), e.g. `--rule table.cell-blank`.
+        #[arg(long = "rule", value_name = "ID")]
+        rules: Vec<String>,
+        /// Also the fixes that need a drafter's judgement (table totals, blank cells as 0, inserted headings).
+        #[arg(long)]
+        all: bool,
+        /// Write the fixed text (to -o OUT, or with --in-place to the file itself) instead of printing a diff.
+        #[arg(long)]
+        write: bool,
+        #[arg(short = 'o', value_name = "OUT")]
+        output: Option<String>,
+        #[arg(long)]
+        in_place: bool,
+        /// Last year's report, as for `check`.
+        #[arg(long, value_name = "FILE")]
+        previous: Option<String>,
+        file: String,
     },
     /// List the built-in schemas.
     Schemas,
@@ -130,7 +159,30 @@ pub fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Check { schema, format, lang, today, input, reporter, rules, files } => {
+        Command::Fix { schema, today, rules, all, write, output, in_place, previous, file } => {
+            if let Some(r) = rules.iter().find(|r| Rule::from_id(r).is_none()) {
+                return fail(&format!("unknown rule id `{r}`; `reportcheck rules` lists them"));
+            }
+            let checker = match load_checker(&schema) {
+                Ok(c) => c,
+                Err(e) => return fail(&e),
+            };
+            let previous = match previous.as_deref().map(report_text).transpose() {
+                Ok(p) => p.map(|(t, _)| t),
+                Err(e) => return fail(&e),
+            };
+            let (text, derived) = match report_text(&file) {
+                Ok(t) => t,
+                Err(e) => return fail(&e),
+            };
+            let options = CheckOptions { today: Some(today.unwrap_or_else(system_today)), previous, ..CheckOptions::default() };
+            fix::run(&checker, &options, fix::FixArgs { file, write, output, in_place, rules, all }, text, derived)
+        }
+        Command::Check { schema, format, lang, today, input, reporter, rules, previous, files } => {
+            let previous = match previous.as_deref().map(report_text).transpose() {
+                Ok(p) => p.map(|(t, _)| t),
+                Err(e) => return fail(&e),
+            };
             let checker = match load_checker(&schema) {
                 Ok(c) => c,
                 Err(e) => return fail(&e),
@@ -146,6 +198,7 @@ pub fn main() -> ExitCode {
                     ReporterArg::Government => reportcheck::Reporter::Government,
                     ReporterArg::Department => reportcheck::Reporter::Department,
                 }),
+                previous,
                 ..CheckOptions::default()
             };
             let mut reports = Vec::with_capacity(files.len());
@@ -219,6 +272,21 @@ fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
         return Err(format!("is larger than {} MB; an annual report is far smaller: check that this is the right file", MAX_INPUT >> 20));
     }
     Ok(bytes)
+}
+
+/// A report's text, whatever the file: .docx and .html are read as their text (the second value
+/// says so); text files are decoded (UTF-8, UTF-16 with BOM, GB18030).
+fn report_text(path: &str) -> Result<(String, bool), String> {
+    let lower = path.to_ascii_lowercase();
+    let bytes = read_bytes(path).map_err(|e| format!("{path}: {e}"))?;
+    if lower.ends_with(".docx") || lower.ends_with(".doc") {
+        return reportcheck::input::docx::read(&bytes).map(|d| (d.text, true)).map_err(|e| format!("{path}: {}", e.message().zh));
+    }
+    let decoded = input::decode(&bytes).map_err(|e| format!("{path}: {e}"))?;
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        return Ok((reportcheck::input::html::visible_text(&decoded.text).text, true));
+    }
+    Ok((decoded.text, false))
 }
 
 fn fail(msg: &str) -> ExitCode {
