@@ -132,7 +132,9 @@ pub struct SectionFound {
 }
 
 enum Choice {
-    Auto(Vec<CompiledSchema>),
+    /// `auto`'s schemas, each compiled the first time a report needs it: the first result waits
+    /// for one schema's patterns, not for all of them.
+    Auto(Vec<(Schema, std::sync::OnceLock<CompiledSchema>)>),
     Given(Box<CompiledSchema>),
 }
 
@@ -154,7 +156,7 @@ impl Checker {
     /// A checker for a built-in schema id, or `auto` to pick by report year.
     pub fn new(schema: &str) -> Result<Checker, SchemaError> {
         if schema == "auto" {
-            let all = AUTO.iter().map(|id| CompiledSchema::new(Schema::builtin(id)?)).collect::<Result<_, _>>()?;
+            let all = AUTO.iter().map(|id| Ok((Schema::builtin(id)?, Default::default()))).collect::<Result<_, SchemaError>>()?;
             return Ok(Checker { choice: Choice::Auto(all) });
         }
         Checker::from_schema(Schema::builtin(schema)?)
@@ -239,13 +241,16 @@ impl Checker {
         let (schema, selected, reason) = match &self.choice {
             Choice::Given(s) => (s.as_ref(), "given", if zh { "由调用方指定".to_string() } else { "given by the caller".to_string() }),
             Choice::Auto(all) => {
-                let by_year = year.and_then(|y| all.iter().find(|s| s.schema().years.is_some_and(|r| r.contains(y))));
+                fn compiled((s, c): &(Schema, std::sync::OnceLock<CompiledSchema>)) -> &CompiledSchema {
+                    c.get_or_init(|| CompiledSchema::new(s.clone()).expect("built-in schemas compile (a test in schema::compiled)"))
+                }
+                let by_year = year.and_then(|y| all.iter().find(|(s, _)| s.years.is_some_and(|r| r.contains(y)))).map(compiled);
                 match (by_year, year) {
                     (Some(s), Some(y)) => {
                         (s, "auto", if zh { format!("按报告年度{y}年自动选择") } else { format!("picked for report year {y}") })
                     }
                     _ => {
-                        let s = all.iter().find(|s| s.schema().id == AUTO_FALLBACK).expect("fallback is built in");
+                        let s = all.iter().find(|(s, _)| s.id == AUTO_FALLBACK).map(compiled).expect("fallback is built in");
                         let why = if zh { "未找到报告年度，按现行格式检查" } else { "no report year found; checked against the current format" };
                         (s, "auto", why.to_string())
                     }

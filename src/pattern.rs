@@ -1,42 +1,79 @@
-//! The schema's regular expressions, on regex-automata's lazy DFA alone.
+//! The schema's regular expressions, on the `regex` crate's bytes API.
 //!
-//! Why not the `regex` crate: its meta engine carries a PikeVM, a strategy
-//! builder and several fallbacks that the schema's patterns never need (no
-//! captures, no Unicode word boundaries), and they cost the wasm tens of
-//! kilobytes. A lazy DFA answers everything the rules ask — is there a match,
-//! where are the matches, which of a set of patterns occur — and with no quit
-//! bytes and no Unicode word boundary it cannot fail during a search.
-//! Each pattern keeps its DFA cache between checks, so the states built while
+//! One engine: `regex` (its meta engine over a lazy DFA; see Cargo.toml for the features and
+//! why). A [`Pattern`] is a `regex::bytes::Regex`; a [`PatternSet`] is a
+//! `regex::bytes::RegexSet`, whose one pass says which of its patterns occur and stops as soon
+//! as all of them have. Each keeps its own cache pool, so the lazy DFA states built while
 //! checking one text are reused for the next keystroke.
+//!
+//! What schema authors may write is checked by [`check_syntax`] before anything is built, so a
+//! refused construct is reported with a reason (and, by the caller, the field) rather than
+//! with a build-feature message: see docs/schema-syntax.md.
 
 use crate::position::Span;
-use regex_automata::hybrid::{dfa, regex};
-use regex_automata::nfa::thompson;
-use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind};
-use std::sync::Mutex;
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::{Hir, HirKind, Look};
 
-/// Largest compiled pattern (as the `regex` crate's default): a schema cannot make the checker
-/// build an unbounded automaton.
-const NFA_SIZE_LIMIT: usize = 10 << 20;
+/// Largest compiled pattern (the `regex` crate's default, stated so that it stays the limit):
+/// a schema cannot make the checker build an unbounded automaton.
+const SIZE_LIMIT: usize = 10 << 20;
+/// Lazy DFA cache per pattern or set. Large enough that a 4 MB text does not make the DFA
+/// clear its cache over and over (after which `regex` falls back to its much slower PikeVM).
+const DFA_SIZE_LIMIT: usize = 4 << 20;
 
-/// Why a pattern does not compile: the parser's own words (with the pattern and a caret), or
-/// what this engine cannot do.
-fn build_error(e: &dyn std::error::Error) -> String {
-    // The syntax error with its caret is the innermost source.
-    let mut inner = e;
-    while let Some(source) = inner.source() {
-        inner = source;
+/// Why a pattern is refused, in words a schema author can act on, or `None` when it is accepted.
+/// Parses with the same parser `regex` uses (regex-syntax, with the same features), so every
+/// pattern that passes here builds.
+///
+/// ```
+/// use reportcheck::pattern::check_syntax;
+/// assert!(check_syntax("[0-9０-９]+件").is_ok());
+/// assert!(check_syntax(r"\d+件").unwrap_err().contains("[0-9０-９]"));
+/// assert!(check_syntax(r"\b申请").unwrap_err().contains("word boundary"));
+/// assert!(check_syntax("(?i)todo").unwrap_err().contains("[Tt][Oo][Dd][Oo]"));
+/// assert!(check_syntax(r"(?-u:\xFF)").unwrap_err().contains("UTF-8"));
+/// ```
+pub fn check_syntax(pattern: &str) -> Result<(), String> {
+    use regex_syntax::hir::ErrorKind as H;
+    let hir = match regex_syntax::ParserBuilder::new().build().parse(pattern) {
+        Ok(hir) => hir,
+        Err(regex_syntax::Error::Translate(e)) => {
+            let why = match e.kind() {
+                H::UnicodePerlClassNotFound => Some(
+                    "the Unicode classes \\d \\s \\w are not available (they would enlarge the checker): list the characters instead, e.g. [0-9０-９] for \\d, [ \\t\\u3000] for \\s",
+                ),
+                H::UnicodePropertyNotFound | H::UnicodePropertyValueNotFound => Some(
+                    "Unicode properties \\p{…} are not available (they would enlarge the checker): use a character range instead, e.g. [\\u4E00-\\u9FFF] for Chinese characters",
+                ),
+                H::UnicodeCaseUnavailable => Some(
+                    "case-insensitive matching (?i) is not available (it would enlarge the checker): list both cases, e.g. [Tt][Oo][Dd][Oo] for (?i)todo",
+                ),
+                H::InvalidUtf8 => Some(
+                    "this matches bytes that are not whole UTF-8 characters (a (?-u) byte class or escape); write the characters themselves",
+                ),
+                _ => None,
+            };
+            return Err(match why {
+                Some(why) => format!("{why}\n{e}"),
+                None => e.to_string(),
+            });
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    if has_word_boundary(&hir) {
+        return Err("\\b and \\B (word boundaries) are not supported: Chinese has no word boundaries to match, and they make the fast matcher give up; anchor on punctuation or line ends instead".into());
     }
-    let mut msg = inner.to_string();
-    if msg.contains("Unicode word boundar") || e.to_string().contains("Unicode word boundar") {
-        msg = "\\b (a Unicode word boundary) is not supported; Chinese has no word boundaries to match — anchor on punctuation or line ends instead".into();
-    }
-    msg
+    Ok(())
 }
 
-fn thompson_config() -> thompson::Config {
-    thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT))
+fn has_word_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => !matches!(look, Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF),
+        HirKind::Repetition(r) => has_word_boundary(&r.sub),
+        HirKind::Capture(c) => has_word_boundary(&c.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(has_word_boundary),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,
+    }
 }
 
 /// One regular expression, found anywhere in a text.
@@ -52,53 +89,30 @@ fn thompson_config() -> thompson::Config {
 /// assert_eq!(digits, [(3, 4), (10, 12)]);
 /// ```
 pub struct Pattern {
-    re: regex::Regex,
-    cache: Mutex<regex::Cache>,
+    re: Regex,
 }
 
 impl Pattern {
-    /// Compile `pattern` (Rust regex syntax, without the Unicode classes `\d \s \w \b \p{…}` and `(?i)`).
+    /// Compile `pattern` (Rust regex syntax less what [`check_syntax`] refuses).
     pub fn new(pattern: &str) -> Result<Pattern, String> {
-        let re = regex::Builder::new()
-            .syntax(syntax::Config::new())
-            .thompson(thompson_config())
-            .build(pattern)
-            .map_err(|e| build_error(&e))?;
-        let cache = Mutex::new(re.create_cache());
-        Ok(Pattern { re, cache })
-    }
-
-    fn cache(&self) -> std::sync::MutexGuard<'_, regex::Cache> {
-        // A panic elsewhere cannot leave a DFA cache in a state a search could misread.
-        self.cache.lock().unwrap_or_else(|e| e.into_inner())
+        check_syntax(pattern)?;
+        let re = RegexBuilder::new(pattern)
+            .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(DFA_SIZE_LIMIT)
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(Pattern { re })
     }
 
     /// Whether the pattern matches anywhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        // A search can only fail on quit bytes or Unicode word boundaries, and neither is configured.
-        // Only the forward DFA: where the match starts does not matter here.
-        self.re.forward().try_search_fwd(self.cache().forward_mut(), &Input::new(text).earliest(true)).ok().flatten().is_some()
+        self.re.is_match(text.as_bytes())
     }
 
-    /// Every non-overlapping match, leftmost first.
+    /// Every non-overlapping, non-empty match, leftmost first. The spans are on character
+    /// boundaries: [`check_syntax`] refuses patterns that could match part of a character.
     pub fn find_all(&self, text: &str) -> Vec<Span> {
-        let mut cache = self.cache();
-        let mut out = Vec::new();
-        let mut input = Input::new(text);
-        while let Ok(Some(m)) = self.re.try_search(&mut cache, &input) {
-            let mut next = m.end();
-            if m.is_empty() {
-                // Step over one character so that an empty match cannot stall the search.
-                next += text[next..].chars().next().map_or(1, char::len_utf8);
-            } else {
-                out.push(Span::new(m.start(), m.end()));
-            }
-            if next > text.len() {
-                break;
-            }
-            input.set_start(next);
-        }
-        out
+        self.re.find_iter(text.as_bytes()).filter(|m| !m.is_empty()).map(|m| Span::new(m.start(), m.end())).collect()
     }
 }
 
@@ -117,30 +131,27 @@ impl std::fmt::Debug for Pattern {
 /// assert_eq!(set.which("主动公开和依申请公开"), [true, true, false]);
 /// ```
 pub struct PatternSet {
-    dfa: dfa::DFA,
-    cache: Mutex<dfa::Cache>,
+    set: RegexSet,
 }
 
 impl PatternSet {
     /// Compile `patterns` into one automaton.
     pub fn new<P: AsRef<str>>(patterns: &[P]) -> Result<PatternSet, String> {
-        let dfa = dfa::Builder::new()
-            .syntax(syntax::Config::new())
-            .thompson(thompson_config())
-            .configure(dfa::Config::new().match_kind(MatchKind::All))
-            .build_many(patterns)
-            .map_err(|e| build_error(&e))?;
-        let cache = Mutex::new(dfa.create_cache());
-        Ok(PatternSet { dfa, cache })
+        for p in patterns {
+            check_syntax(p.as_ref())?;
+        }
+        let set = RegexSetBuilder::new(patterns)
+            .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(DFA_SIZE_LIMIT)
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(PatternSet { set })
     }
 
     /// For each pattern, whether it occurs in `text`.
     pub fn which(&self, text: &str) -> Vec<bool> {
-        let mut found = regex_automata::PatternSet::new(self.dfa.pattern_len());
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        // Cannot fail: no quit bytes, no Unicode word boundaries (see the module docs).
-        let _ = self.dfa.try_which_overlapping_matches(&mut cache, &Input::new(text), &mut found);
-        (0..self.dfa.pattern_len()).map(|i| found.contains(regex_automata::PatternID::new_unchecked(i))).collect()
+        let found = self.set.matches(text.as_bytes());
+        (0..self.set.len()).map(|i| found.matched(i)).collect()
     }
 }
 
