@@ -29,11 +29,16 @@ const DFA_SIZE_LIMIT: usize = 4 << 20;
 /// use reportcheck::pattern::check_syntax;
 /// assert!(check_syntax("[0-9０-９]+件").is_ok());
 /// assert!(check_syntax(r"\d+件").unwrap_err().contains("[0-9０-９]"));
-/// assert!(check_syntax(r"\b申请").unwrap_err().contains("word boundary"));
+/// assert!(check_syntax(r"\b申请").unwrap_err().contains("word boundaries"));
 /// assert!(check_syntax("(?i)todo").unwrap_err().contains("[Tt][Oo][Dd][Oo]"));
 /// assert!(check_syntax(r"(?-u:\xFF)").unwrap_err().contains("UTF-8"));
 /// ```
 pub fn check_syntax(pattern: &str) -> Result<(), String> {
+    parse(pattern).map(drop)
+}
+
+/// The pattern's syntax tree, or why it is refused (see [`check_syntax`]).
+fn parse(pattern: &str) -> Result<Hir, String> {
     use regex_syntax::hir::ErrorKind as H;
     let hir = match regex_syntax::ParserBuilder::new().build().parse(pattern) {
         Ok(hir) => hir,
@@ -63,7 +68,7 @@ pub fn check_syntax(pattern: &str) -> Result<(), String> {
     if has_word_boundary(&hir) {
         return Err("\\b and \\B (word boundaries) are not supported: Chinese has no word boundaries to match, and they make the fast matcher give up; anchor on punctuation or line ends instead".into());
     }
-    Ok(())
+    Ok(hir)
 }
 
 fn has_word_boundary(hir: &Hir) -> bool {
@@ -87,33 +92,115 @@ fn has_word_boundary(hir: &Hir) -> bool {
 /// // Empty matches are skipped, never looped on.
 /// let digits: Vec<_> = Pattern::new("[0-9]*").unwrap().find_all("共1件，22件").iter().map(|s| (s.start, s.end)).collect();
 /// assert_eq!(digits, [(3, 4), (10, 12)]);
+/// // A plain phrase, anchored or not, is matched as a string: nothing to compile.
+/// let exact = Pattern::new("^规章$").unwrap();
+/// assert!(exact.is_match("规章") && !exact.is_match("规章制度"));
 /// ```
 pub struct Pattern {
-    re: Regex,
+    source: Box<str>,
+    matcher: Matcher,
+    /// Whether the pattern matches the empty string (read off its syntax tree).
+    matches_empty: bool,
+}
+
+enum Matcher {
+    /// Most schema patterns are a phrase (`行政许可`, `^规章$`, a section alias): matched as a
+    /// string, they cost nothing to build and a few nanoseconds to test a table cell, where a
+    /// regex costs an automaton and a cache each.
+    Phrase { text: Box<str>, start: bool, end: bool },
+    /// Built the first time it is used: a schema's text patterns are searched together by a
+    /// [`PatternSet`] and located one by one only when the set says they occur.
+    Regex(std::sync::OnceLock<Regex>),
 }
 
 impl Pattern {
     /// Compile `pattern` (Rust regex syntax less what [`check_syntax`] refuses).
     pub fn new(pattern: &str) -> Result<Pattern, String> {
-        check_syntax(pattern)?;
-        let re = RegexBuilder::new(pattern)
-            .size_limit(SIZE_LIMIT)
-            .dfa_size_limit(DFA_SIZE_LIMIT)
-            .build()
-            .map_err(|e| e.to_string())?;
-        Ok(Pattern { re })
+        let pattern = Pattern::lazy(pattern)?;
+        if let Matcher::Regex(cell) = &pattern.matcher {
+            let _ = cell.set(build(&pattern.source)?);
+        }
+        Ok(pattern)
+    }
+
+    /// Check `pattern` now but build its automaton on first use. Only for a pattern that is
+    /// also part of a [`PatternSet`] that built: a set's automaton holds each of its patterns, so
+    /// none of them alone can exceed the size limit that the set kept to.
+    pub(crate) fn lazy(pattern: &str) -> Result<Pattern, String> {
+        let hir = parse(pattern)?;
+        let matches_empty = hir.properties().minimum_len() == Some(0);
+        let matcher = match phrase(&hir) {
+            Some((text, start, end)) => Matcher::Phrase { text: text.into(), start, end },
+            None => Matcher::Regex(std::sync::OnceLock::new()),
+        };
+        Ok(Pattern { source: pattern.into(), matcher, matches_empty })
+    }
+
+    fn regex<'a>(&'a self, cell: &'a std::sync::OnceLock<Regex>) -> &'a Regex {
+        cell.get_or_init(|| build(&self.source).expect("checked when the schema was compiled (Pattern::lazy)"))
+    }
+
+    /// Whether the pattern matches the empty string (with only `^` `$` anchors allowed, one that
+    /// can match zero characters somewhere matches an empty text).
+    pub fn matches_empty(&self) -> bool {
+        self.matches_empty
     }
 
     /// Whether the pattern matches anywhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        self.re.is_match(text.as_bytes())
+        match &self.matcher {
+            Matcher::Phrase { text: p, start: true, end: true } => text == &**p,
+            Matcher::Phrase { text: p, start: true, end: false } => text.starts_with(&**p),
+            Matcher::Phrase { text: p, start: false, end: true } => text.ends_with(&**p),
+            Matcher::Phrase { text: p, start: false, end: false } => text.contains(&**p),
+            Matcher::Regex(cell) => self.regex(cell).is_match(text.as_bytes()),
+        }
     }
 
     /// Every non-overlapping, non-empty match, leftmost first. The spans are on character
     /// boundaries: [`check_syntax`] refuses patterns that could match part of a character.
     pub fn find_all(&self, text: &str) -> Vec<Span> {
-        self.re.find_iter(text.as_bytes()).filter(|m| !m.is_empty()).map(|m| Span::new(m.start(), m.end())).collect()
+        match &self.matcher {
+            Matcher::Phrase { text: p, start, end } => {
+                if p.is_empty() {
+                    return Vec::new();
+                }
+                let at = |i: usize| Span::new(i, i + p.len());
+                match (start, end) {
+                    (false, false) => text.match_indices(&**p).map(|(i, _)| at(i)).collect(),
+                    _ => self.is_match(text).then(|| at(if *start { 0 } else { text.len() - p.len() })).into_iter().collect(),
+                }
+            }
+            Matcher::Regex(cell) => {
+                self.regex(cell).find_iter(text.as_bytes()).filter(|m| !m.is_empty()).map(|m| Span::new(m.start(), m.end())).collect()
+            }
+        }
     }
+}
+
+fn build(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern).size_limit(SIZE_LIMIT).dfa_size_limit(DFA_SIZE_LIMIT).build().map_err(|e| e.to_string())
+}
+
+/// The phrase a pattern stands for, and whether it is anchored at the start (`^`, `\A`) and the
+/// end (`$`, `\z`) of the text, when it is nothing more than that.
+fn phrase(hir: &Hir) -> Option<(String, bool, bool)> {
+    let parts: &[Hir] = match hir.kind() {
+        HirKind::Concat(parts) => parts,
+        HirKind::Literal(_) => std::slice::from_ref(hir),
+        _ => return None,
+    };
+    let start = matches!(parts.first().map(Hir::kind), Some(HirKind::Look(Look::Start)));
+    let end = parts.len() > usize::from(start) && matches!(parts.last().map(Hir::kind), Some(HirKind::Look(Look::End)));
+    let mut text = Vec::new();
+    for part in &parts[usize::from(start)..parts.len() - usize::from(end)] {
+        match part.kind() {
+            HirKind::Literal(lit) => text.extend_from_slice(&lit.0),
+            _ => return None,
+        }
+    }
+    // Not UTF-8 cannot happen (check_syntax refuses it); an empty phrase is left to the regex.
+    String::from_utf8(text).ok().filter(|t| !t.is_empty()).map(|t| (t, start, end))
 }
 
 impl std::fmt::Debug for Pattern {
@@ -158,5 +245,38 @@ impl PatternSet {
 impl std::fmt::Debug for PatternSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("PatternSet")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A phrase matched as a string finds exactly what the regex would.
+    #[test]
+    fn phrases_match_as_their_regex_would() {
+        let texts = ["规章", "规章 ", "规章制度", "其他规章", "", "a规章b规章", "规章规章", "\n规章\n", "国家秘密"];
+        for p in ["规章", "^规章$", "^规章", "规章$", r"\A规章\z", "规章规章", "(?:规章)", "国家秘密"] {
+            let ours = Pattern::new(p).unwrap();
+            assert!(matches!(ours.matcher, Matcher::Phrase { .. }), "{p} is a phrase");
+            let re = build(p).unwrap();
+            for t in texts {
+                assert_eq!(ours.is_match(t), re.is_match(t.as_bytes()), "{p} on {t:?}");
+                let want: Vec<_> = re.find_iter(t.as_bytes()).map(|m| Span::new(m.start(), m.end())).collect();
+                assert_eq!(ours.find_all(t), want, "{p} on {t:?}");
+            }
+        }
+        for p in ["(?m)^规章$", "规章|规范", "^$", "规[章则]"] {
+            assert!(matches!(Pattern::new(p).unwrap().matcher, Matcher::Regex(_)), "{p} is not a phrase");
+        }
+    }
+
+    #[test]
+    fn empty_matches_are_known_without_building() {
+        for (p, empty) in [("[0-9]*", true), ("^", true), ("(?m)^$", true), ("a|", true), ("规章", false), ("[0-9]+件?", false)] {
+            let lazy = Pattern::lazy(p).unwrap();
+            assert_eq!(lazy.matches_empty(), empty, "{p}");
+            assert_eq!(build(p).unwrap().is_match(b""), empty, "{p}");
+        }
     }
 }

@@ -71,8 +71,9 @@ impl CompiledSchema {
         }
         let mut patterns = Vec::with_capacity(schema.patterns.len());
         for (i, p) in schema.patterns.iter().enumerate() {
-            let re = compile(format!("patterns[{i}].pattern"), &p.pattern)?;
-            if re.is_match("") {
+            // Built on first use: `pattern_set` (below) says which occur; only those are located.
+            let re = Pattern::lazy(&p.pattern).map_err(|e| field(format!("patterns[{i}].pattern"), e))?;
+            if re.matches_empty() {
                 return Err(SchemaError::Field {
                     path: format!("patterns[{i}].pattern"),
                     message: "matches the empty string, so it would flag every position; make it require at least one character".into(),
