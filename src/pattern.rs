@@ -235,6 +235,16 @@ impl PatternSet {
         Ok(PatternSet { set })
     }
 
+    /// How many patterns the set holds.
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+
+    /// Whether the set holds no pattern.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// For each pattern, whether it occurs in `text`.
     pub fn which(&self, text: &str) -> Vec<bool> {
         let found = self.set.matches(text.as_bytes());

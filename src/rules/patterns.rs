@@ -19,7 +19,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
                 continue;
             }
             taken.push((*rule, span));
-            let found = text[span.start..span.end].trim();
+            let found = ctx.doc.quote(span).trim();
             let mut r = Report::new(
                 *rule,
                 span,
