@@ -79,3 +79,9 @@ fn cold_start_build_and_first_check_16_7kb() -> usize {
     let checker = Checker::new(black_box("auto")).unwrap();
     checker.check(black_box(PROVINCIAL_2019), &CheckOptions::default()).diagnostics.len()
 }
+
+/// The part of a cold start spent compiling the schema `auto` picks for the 16.7 KB report.
+#[divan::bench]
+fn compile_schema_cn_ogi_2019() -> reportcheck::CompiledSchema {
+    reportcheck::CompiledSchema::new(reportcheck::Schema::builtin(black_box("cn-ogi-2019")).unwrap()).unwrap()
+}
