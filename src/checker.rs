@@ -152,7 +152,9 @@ pub struct SectionFound {
 }
 
 enum Choice {
-    Auto(Vec<CompiledSchema>),
+    /// `auto`'s schemas, each compiled the first time a report needs it: the first result waits
+    /// for one schema's patterns, not for all of them.
+    Auto(Vec<(Schema, std::sync::OnceLock<CompiledSchema>)>),
     Given(Box<CompiledSchema>),
 }
 
@@ -175,7 +177,7 @@ impl Checker {
     /// A checker for a built-in schema id, or `auto` to pick by report year.
     pub fn new(schema: &str) -> Result<Checker, SchemaError> {
         if schema == "auto" {
-            let all = AUTO.iter().map(|id| CompiledSchema::new(Schema::builtin(id)?)).collect::<Result<_, _>>()?;
+            let all = AUTO.iter().map(|id| Ok((Schema::builtin(id)?, Default::default()))).collect::<Result<_, SchemaError>>()?;
             return Ok(Checker { choice: Choice::Auto(all), previous: None });
         }
         Checker::from_schema(Schema::builtin(schema)?)
@@ -396,17 +398,20 @@ impl Checker {
 
 /// The schema `auto` uses for `doc`, and why: by the report year; failing that, by the format
 /// whose markers the text contains most; failing that, the text checks alone.
-fn auto_pick<'s>(all: &'s [CompiledSchema], doc: &Document<'_>, zh: bool) -> (&'s CompiledSchema, String) {
-    let fallback = all.iter().find(|s| s.schema().id == AUTO_FALLBACK).expect("the fallback is built in");
+fn auto_pick<'s>(all: &'s [(Schema, std::sync::OnceLock<CompiledSchema>)], doc: &Document<'_>, zh: bool) -> (&'s CompiledSchema, String) {
+    /// Compiled the first time a report needs it: the first result waits for one schema, not all.
+    fn compiled((s, c): &(Schema, std::sync::OnceLock<CompiledSchema>)) -> &CompiledSchema {
+        c.get_or_init(|| CompiledSchema::new(s.clone()).expect("built-in schemas compile (a test in schema::compiled)"))
+    }
     if let Some(y) = doc.year {
-        if let Some(s) = all.iter().find(|s| s.schema().years.is_some_and(|r| r.contains(y.year))) {
+        if let Some(s) = all.iter().find(|(s, _)| s.years.is_some_and(|r| r.contains(y.year))).map(compiled) {
             let what = y.source.describe(y.year, zh);
             let why = if zh { format!("按{what}自动选择") } else { format!("picked for {what}") };
             return (s, why);
         }
     }
     let mut best: Option<(&CompiledSchema, usize)> = None;
-    for s in all.iter().filter(|s| !s.schema().markers.is_empty()) {
+    for s in all.iter().filter(|(s, _)| !s.markers.is_empty()).map(compiled) {
         let n = s.markers.which(doc.text).into_iter().filter(|&f| f).count();
         if n >= MIN_MARKERS && best.is_none_or(|(_, m)| n > m) {
             best = Some((s, n));
@@ -426,7 +431,7 @@ fn auto_pick<'s>(all: &'s [CompiledSchema], doc: &Document<'_>, zh: bool) -> (&'
         }
         None => {
             let why = if zh { format!("{year_part}，也无法从内容判断格式，只做通用文字检查") } else { format!("{year_part}, and the content does not tell the format; only the general text checks were run") };
-            (fallback, why)
+            (all.iter().find(|(s, _)| s.id == AUTO_FALLBACK).map(compiled).expect("the fallback is built in"), why)
         }
     }
 }
