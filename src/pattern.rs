@@ -13,7 +13,7 @@ use crate::position::Span;
 use regex_automata::hybrid::{dfa, regex};
 use regex_automata::nfa::thompson;
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind};
+use regex_automata::{Anchored, Input, MatchKind};
 use std::sync::Mutex;
 
 /// Largest compiled pattern (as the `regex` crate's default): a schema cannot make the checker
@@ -80,26 +80,94 @@ impl Pattern {
         self.re.forward().try_search_fwd(self.cache().forward_mut(), &Input::new(text).earliest(true)).ok().flatten().is_some()
     }
 
-    /// Every non-overlapping match, leftmost first.
+    /// Every non-overlapping match, leftmost first, within the default work budget
+    /// ([`Pattern::find_all_bounded`]; a search over budget returns the matches found so far).
     pub fn find_all(&self, text: &str) -> Vec<Span> {
+        self.find_all_bounded(text).0
+    }
+
+    /// Every non-overlapping match, leftmost first, and where the search stopped if it went over
+    /// its work budget ([`work_budget`]).
+    ///
+    /// Why a budget: finding the end of a leftmost-first match may scan far past it (`a[^b]*c|a`
+    /// over `aaaa…` scans to the end of the text for every `a`), so iterating matches is quadratic
+    /// for some patterns. The forward scan is stepped here byte by byte so that its work can be
+    /// counted; past the budget the search stops and says where, and the caller reports it.
+    pub fn find_all_bounded(&self, text: &str) -> (Vec<Span>, Option<usize>) {
         let mut cache = self.cache();
+        let (fcache, rcache) = cache.as_parts_mut();
+        let (fwd, rev) = (self.re.forward(), self.re.reverse());
+        let mut budget = work_budget(text.len());
         let mut out = Vec::new();
-        let mut input = Input::new(text);
-        while let Ok(Some(m)) = self.re.try_search(&mut cache, &input) {
-            let mut next = m.end();
-            if m.is_empty() {
+        let mut start = 0;
+        while start <= text.len() {
+            let end = match match_end(fwd, fcache, text, start, &mut budget) {
+                Ok(Some(end)) => end,
+                Ok(None) => break,
+                Err(()) => return (out, Some(start)),
+            };
+            let from = if end == start {
+                start
+            } else {
+                let back = Input::new(text).span(start..end).anchored(Anchored::Yes);
+                // Cannot fail (no quit bytes) and must match where the forward search did; the
+                // reverse scan is bounded by the match, so it needs no budget.
+                match rev.try_search_rev(rcache, &back) {
+                    Ok(Some(m)) => m.offset(),
+                    _ => start,
+                }
+            };
+            let mut next = end;
+            if end == from {
                 // Step over one character so that an empty match cannot stall the search.
                 next += text[next..].chars().next().map_or(1, char::len_utf8);
             } else {
-                out.push(Span::new(m.start(), m.end()));
+                out.push(Span::new(from, end));
             }
-            if next > text.len() {
-                break;
-            }
-            input.set_start(next);
+            start = next;
         }
-        out
+        (out, None)
     }
+}
+
+/// Bytes the forward scans of one [`Pattern::find_all_bounded`] may step through: 8 times the text
+/// and 1 MiB more. An ordinary pattern scans each byte about once.
+pub fn work_budget(text_len: usize) -> usize {
+    text_len.saturating_mul(8).saturating_add(1 << 20)
+}
+
+/// The end of the leftmost-first match starting the search at `start`, as regex-automata's own
+/// forward search finds it (match states are delayed by one byte; the scan goes on past a match
+/// until the automaton is dead, in case a preferred longer match follows), counting each byte
+/// stepped against `budget`. `Err` when the budget runs out.
+fn match_end(dfa: &dfa::DFA, cache: &mut dfa::Cache, text: &str, start: usize, budget: &mut usize) -> Result<Option<usize>, ()> {
+    let bytes = text.as_bytes();
+    let input = Input::new(text).range(start..);
+    let mut sid = dfa.start_state_forward(cache, &input).map_err(|_| ())?;
+    let mut found = None;
+    let mut at = start;
+    while at < bytes.len() {
+        if *budget == 0 {
+            return Err(());
+        }
+        *budget -= 1;
+        sid = dfa.next_state(cache, sid, bytes[at]).map_err(|_| ())?;
+        if sid.is_tagged() {
+            if sid.is_match() {
+                found = Some(at);
+            } else if sid.is_dead() {
+                return Ok(found);
+            } else if sid.is_quit() {
+                return Err(());
+            }
+        }
+        at += 1;
+    }
+    sid = dfa.next_eoi_state(cache, sid).map_err(|_| ())?;
+    if sid.is_match() {
+        found = Some(bytes.len());
+    }
+    Ok(found)
 }
 
 impl std::fmt::Debug for Pattern {

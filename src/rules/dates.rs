@@ -286,8 +286,15 @@ fn starts_heading_line(ctx: &Ctx<'_, '_>, at: usize) -> bool {
 /// A date labelled 发布日期/公开日期/… on the same line, shortly after the label.
 fn published_date(ctx: &Ctx<'_, '_>) -> Option<(Date, Span)> {
     let doc = ctx.doc;
+    // The label ends at most 3 characters (12 bytes) before the date, so only that window is
+    // searched: scanning back to the line start made one long line of dates quadratic.
+    const WINDOW: usize = 12 + 12; // the longest label (4 CJK characters) + 3 characters
     doc.dates.iter().find_map(|e| {
-        let line_start = doc.text[..e.span.start].rfind('\n').map_or(0, |i| i + 1);
+        let mut from = e.span.start.saturating_sub(WINDOW);
+        while !doc.text.is_char_boundary(from) {
+            from += 1;
+        }
+        let line_start = doc.text[from..e.span.start].rfind('\n').map_or(from, |i| from + i + 1);
         let before = &doc.text[line_start..e.span.start];
         let label = PUBLISHED.iter().filter_map(|l| before.rfind(l).map(|i| (i, l))).max()?;
         let gap = &before[label.0 + label.1.len()..];

@@ -6,19 +6,43 @@
 use super::{Ctx, Report};
 use crate::diagnostic::{Message, Target};
 use crate::position::Span;
+use crate::rules::registry::Rule;
+use std::collections::BTreeMap;
 
 pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     let schema = ctx.schema;
     let text = ctx.doc.text;
-    let mut taken: Vec<(crate::rules::registry::Rule, Span)> = Vec::new();
+    // What each rule has reported so far, as disjoint spans keyed by start (a span is kept only
+    // when it overlaps none of its rule's), so the overlap test is one ordered lookup: comparing
+    // with every earlier match made a text full of matches (`XX XX …`) quadratic.
+    let mut taken: BTreeMap<Rule, BTreeMap<usize, usize>> = BTreeMap::new();
     for (i, _) in schema.pattern_set.which(text).into_iter().enumerate().filter(|(_, occurs)| *occurs) {
         let spec = &schema.schema().patterns[i];
         let (re, rule) = &schema.patterns[i];
-        for span in re.find_all(text) {
-            if taken.iter().any(|(r, t)| r == rule && t.start < span.end && span.start < t.end) {
+        let (spans, stopped) = re.find_all_bounded(text);
+        if let Some(at) = stopped {
+            // Past its work budget a pattern is not searched further, and the drafter is told so
+            // rather than shown a clean result.
+            ctx.emit(
+                Report::new(
+                    Rule::RuleSkipped,
+                    Span::empty(at),
+                    Message::new(
+                        format!("模式“{}”在本文中的查找代价过高，从此处起未再查找；请简化该模式（避免 a[^b]*c|a 这类可回溯很远的写法）", spec.id),
+                        format!("pattern `{}` costs too much to search in this text and was not searched from here on: simplify it (avoid forms like a[^b]*c|a that scan far ahead)", spec.id),
+                    ),
+                )
+                .target(Target::Pattern(spec.id.clone())),
+            );
+        }
+        for span in spans {
+            let spans = taken.entry(*rule).or_default();
+            // Disjoint spans sorted by start have sorted ends too: only the last one starting
+            // before this match ends can reach into it.
+            if spans.range(..span.end).next_back().is_some_and(|(_, &end)| end > span.start) {
                 continue;
             }
-            taken.push((*rule, span));
+            spans.insert(span.start, span.end);
             let found = text[span.start..span.end].trim();
             let mut r = Report::new(
                 *rule,
