@@ -219,7 +219,10 @@ impl Checker {
     /// ```
     #[cfg(feature = "html")]
     pub fn check_html(&self, html: &str, options: &CheckOptions) -> CheckResult {
-        let view = crate::input::html::visible_text(html);
+        let view = match crate::input::html::read(html) {
+            Ok(v) => v,
+            Err(e) => return self.check_view("", "", &SameText, &[(Rule::InputUnreadable, e.message())], options),
+        };
         self.check_view(&view.text, html, &view, &[], options)
     }
 
