@@ -3,7 +3,7 @@
 //! colspan laid out on a grid, entities are decoded, and script, style, head,
 //! comments (Word's conditional comments included) and hidden elements are left out.
 
-use super::Visible;
+use super::{Visible, MAX_REPEATED_LABEL};
 use crate::position::Span;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
@@ -23,11 +23,6 @@ pub const MAX_ROWSPAN: usize = 65534;
 /// nesting copies the text inside it once, so unbounded nesting (20,000 `<table>`s in a row) made
 /// reading quadratic. Real pages nest layout tables a few levels deep.
 pub const MAX_TABLE_DEPTH: usize = 16;
-
-/// A merged-cell label is repeated in the rows it covers only up to this many bytes (row-group
-/// labels such as `（三）不予公开` are short); a longer cell is left empty in those rows, so one
-/// huge merged cell cannot be copied into every row.
-pub const MAX_REPEATED_LABEL: usize = 256;
 
 /// What laying out the tables may add beyond the document's own text (span tabs, repeated
 /// labels; each new piece of text counted as [`PIECE_COST`] bytes more): twice the HTML and

@@ -13,6 +13,15 @@ use crate::position::Span;
 /// annual report is far smaller, so anything bigger is the wrong file and fails at once.
 pub const MAX_BYTES: u64 = 50 << 20;
 
+/// Longest text a reader produces, in characters: the page's limit for a draft (16 million
+/// characters, dozens of times any annual report). A .docx whose text runs past it is refused.
+pub const MAX_TEXT_CHARS: usize = 16_000_000;
+
+/// A merged table cell's label is repeated in the rows it covers only up to this many bytes
+/// (row-group labels such as `（三）不予公开` are short); a longer one is left empty there, so one
+/// huge merged cell is never copied into every row.
+pub const MAX_REPEATED_LABEL: usize = 256;
+
 /// A run of visible text and where it came from in the source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Piece {
