@@ -236,6 +236,7 @@ impl Checker {
         notes: &[(Rule, crate::diagnostic::Message)],
         options: &CheckOptions,
     ) -> CheckResult {
+        if let Some(why) = crate::input::refuse_text(text) { return self.check_view("", "", &SameText, &[(Rule::InputUnreadable, why)], options); }
         let doc = Document::parse(text);
         let year = doc.report_year();
         let zh = options.lang == Lang::Zh;

@@ -408,9 +408,16 @@ pub fn read(html: &str) -> Result<Visible, HtmlError> {
     if b.over {
         return Err(HtmlError::TableTooLarge(layout_budget(html.len())));
     }
+    // Positions only grow along the visible text, so findings sorted by visible position stay
+    // sorted in the source. Tag soup can put text out of source order (a table nested outside
+    // any cell of its parent is laid out before the parent's cells); such a piece points at
+    // where reading had got to instead.
     let mut v = Visible::default();
+    let mut floor = 0;
     for f in b.out {
-        v.push(&f.text, f.source, f.exact);
+        let (source, exact) = if f.source.start < floor { (Span::empty(floor), false) } else { (f.source, f.exact) };
+        floor = floor.max(source.end);
+        v.push(&f.text, source, exact);
     }
     Ok(v)
 }
