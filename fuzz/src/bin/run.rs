@@ -104,8 +104,8 @@ fn read_corpus(dir: &Path, target: &str, out: &mut Vec<Vec<u8>>) {
 fn mutate(rng: &mut Rng, seed: &[u8], corpus: &[Vec<u8>], dict: &[Vec<u8>], max_len: usize) -> Vec<u8> {
     let mut d = seed.to_vec();
     // Most inputs are a window of the seed: small inputs run fast and reach the same code.
-    if d.len() > 2048 && rng.below(4) != 0 {
-        let len = 256 + rng.below(2048);
+    if d.len() > 2048 && rng.below(8) != 0 {
+        let len = 128 + rng.below(1536);
         let start = rng.below(d.len() - len.min(d.len()));
         d = d[start..(start + len).min(d.len())].to_vec();
     }
