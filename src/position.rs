@@ -133,6 +133,22 @@ impl<'t> LineIndex<'t> {
         Position { byte, utf16, line: line + 1, column: col16 + 1 }
     }
 
+    /// The byte offset of UTF-16 offset `units` (the next char boundary if it falls inside a
+    /// character; the text's end past it): a binary search and a scan of under [`CHECKPOINT`] bytes.
+    pub fn byte_at_utf16(&self, units: usize) -> usize {
+        let k = self.checkpoints.partition_point(|&c| c <= units).saturating_sub(1);
+        let bytes = self.text.as_bytes();
+        let (mut i, mut u) = (k * CHECKPOINT, self.checkpoints[k]);
+        while i < bytes.len() {
+            if u >= units && self.text.is_char_boundary(i) {
+                return i;
+            }
+            u += utf16_units(bytes[i]);
+            i += 1;
+        }
+        bytes.len()
+    }
+
     /// Byte span of 1-based line `line` without its line break.
     pub fn line_span(&self, line: usize) -> Span {
         let i = line.saturating_sub(1).min(self.starts.len() - 1);
@@ -196,6 +212,10 @@ mod tests {
             }
         }
         assert_eq!(idx.position(text.len()).utf16, u16);
+        for (i, _) in text.char_indices() {
+            assert_eq!(idx.byte_at_utf16(idx.position(i).utf16), i);
+        }
+        assert_eq!(idx.byte_at_utf16(u16 + 5), text.len());
         // Texts ending exactly on a checkpoint, and the empty text.
         for n in [0, 64, 128] {
             let t = "a".repeat(n);

@@ -2,6 +2,7 @@
 //! occur. One `PatternSet` pass says which patterns occur at all; only those are
 //! then located. Where two patterns of one rule match overlapping text
 //! (`【待补充】` is both a bracket and a to-do marker) only the first is reported.
+//! A pattern's first [`MAX_LISTED`] matches are listed; one more finding counts the rest.
 
 use super::{Ctx, Report};
 use crate::diagnostic::{Message, Target};
@@ -35,6 +36,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
                 .target(Target::Pattern(spec.id.clone())),
             );
         }
+        let mut listed = 0;
+        let mut unlisted: Option<(Span, usize)> = None; // the first match not listed, and how many
         for span in spans {
             let spans = taken.entry(*rule).or_default();
             // Disjoint spans sorted by start have sorted ends too: only the last one starting
@@ -43,6 +46,11 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
                 continue;
             }
             spans.insert(span.start, span.end);
+            if listed == MAX_LISTED {
+                unlisted.get_or_insert((span, 0)).1 += 1;
+                continue;
+            }
+            listed += 1;
             let found = text[span.start..span.end].trim();
             let mut r = Report::new(
                 *rule,
@@ -54,5 +62,25 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             r.severity = spec.severity;
             ctx.emit(r);
         }
+        if let Some((span, more)) = unlisted {
+            let found = text[span.start..span.end].trim();
+            let mut r = Report::new(
+                *rule,
+                span,
+                Message::new(
+                    format!("从此处起还有{more}处与“{found}”同类的内容（模式“{}”）未逐一列出；请全部改正后再检查", spec.id),
+                    format!("{more} more matches of pattern `{}` like “{found}” from here on are not listed one by one: correct them all and check again", spec.id),
+                ),
+            )
+            .target(Target::Pattern(spec.id.clone()))
+            .actual(found);
+            r.severity = spec.severity;
+            ctx.emit(r);
+        }
     }
 }
+
+/// Matches of one pattern listed one by one; the rest are one finding that counts them. A text
+/// of nothing but `XX` would otherwise give hundreds of thousands of findings, which no drafter
+/// reads and which would flood the page's underlines and the CLI's output.
+pub const MAX_LISTED: usize = 200;
