@@ -6,6 +6,7 @@
 use super::{Visible, MAX_REPEATED_LABEL};
 use crate::position::Span;
 use html5gum::{DefaultEmitter, Token, Tokenizer};
+use std::borrow::Cow;
 
 const BLOCKS: &[&str] = &[
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header", "footer",
@@ -49,16 +50,17 @@ impl HtmlError {
     }
 }
 
-/// A run of text with its source span (exact: the source bytes are the text).
+/// A run of text with its source span (exact: the source bytes are the text). Text taken as it
+/// is from the HTML borrows it, so a document of many short runs costs no copy of each.
 #[derive(Clone, Debug)]
-struct Frag {
-    text: String,
+struct Frag<'h> {
+    text: Cow<'h, str>,
     source: Span,
     exact: bool,
 }
 
-struct Cell {
-    frags: Vec<Frag>,
+struct Cell<'h> {
+    frags: Vec<Frag<'h>>,
     colspan: usize,
     rowspan: usize,
     /// Where the cell ends in the source (its end tag, or what closed it): the tab after the
@@ -67,29 +69,29 @@ struct Cell {
 }
 
 #[derive(Default)]
-struct Row {
-    cells: Vec<Cell>,
+struct Row<'h> {
+    cells: Vec<Cell<'h>>,
     /// Where the row starts in the source (`<tr>`, or its first cell).
     at: usize,
 }
 
 #[derive(Default)]
-struct Table {
-    rows: Vec<Row>,
+struct Table<'h> {
+    rows: Vec<Row<'h>>,
     in_row: bool,
 }
 
 /// A rowspan cell still covering rows below.
-struct Carry {
+struct Carry<'h> {
     left: usize,
     /// The label repeated in each covered row (empty for a value: a merged number counts once).
-    label: Vec<Frag>,
+    label: Vec<Frag<'h>>,
 }
 
-struct Builder {
-    out: Vec<Frag>,
-    tables: Vec<Table>,
-    cell: Vec<Option<Cell>>,
+struct Builder<'h> {
+    out: Vec<Frag<'h>>,
+    tables: Vec<Table<'h>>,
+    cell: Vec<Option<Cell<'h>>>,
     /// `<table>`s opened beyond [`MAX_TABLE_DEPTH`] and not yet closed.
     flattened: usize,
     /// What table layout may still add ([`layout_budget`]).
@@ -99,32 +101,32 @@ struct Builder {
 
 /// Append a tab (or row end) standing for nothing in the source, at `at`; runs of them at one
 /// place share one piece.
-fn push_sep(lines: &mut Vec<Frag>, sep: &str, at: usize) {
+fn push_sep(lines: &mut Vec<Frag<'_>>, sep: &'static str, at: usize) {
     if let Some(last) = lines.last_mut() {
         if !last.exact && last.source == Span::empty(at) && last.text.bytes().all(|b| b == b'\t') && sep.bytes().all(|b| b == b'\t') {
-            last.text.push_str(sep);
+            last.text.to_mut().push_str(sep);
             return;
         }
     }
-    lines.push(Frag { text: sep.to_string(), source: Span::empty(at), exact: false });
+    lines.push(Frag { text: Cow::Borrowed(sep), source: Span::empty(at), exact: false });
 }
 
-impl Builder {
-    fn sink(&mut self) -> &mut Vec<Frag> {
+impl<'h> Builder<'h> {
+    fn sink(&mut self) -> &mut Vec<Frag<'h>> {
         match self.cell.last_mut() {
             Some(Some(cell)) => &mut cell.frags,
             _ => &mut self.out,
         }
     }
 
-    fn push(&mut self, text: &str, source: Span, exact: bool) {
-        self.sink().push(Frag { text: text.to_string(), source, exact });
+    fn push(&mut self, text: Cow<'h, str>, source: Span, exact: bool) {
+        self.sink().push(Frag { text, source, exact });
     }
 
     fn newline(&mut self, at: usize) {
         let sink = self.sink();
         if sink.last().is_some_and(|f| !f.text.ends_with('\n')) {
-            sink.push(Frag { text: "\n".into(), source: Span::empty(at), exact: false });
+            sink.push(Frag { text: Cow::Borrowed("\n"), source: Span::empty(at), exact: false });
         }
     }
 
@@ -156,10 +158,10 @@ impl Builder {
     /// label cell in the rows it covers (so each row keeps its label) and leaves a value cell empty.
     /// Every tab and row end points into the source just after the cell before it (a carried cell:
     /// where the row is so far), so positions only grow along the visible text.
-    fn close_table(&mut self, table: Table, at: usize) {
+    fn close_table(&mut self, table: Table<'h>, at: usize) {
         // Carried cells by grid column: at most one per column, looked up in O(log n).
-        let mut carry: std::collections::BTreeMap<usize, Carry> = std::collections::BTreeMap::new();
-        let mut lines: Vec<Frag> = Vec::new();
+        let mut carry: std::collections::BTreeMap<usize, Carry<'h>> = std::collections::BTreeMap::new();
+        let mut lines: Vec<Frag<'h>> = Vec::new();
         for row in table.rows {
             let mut col = 0;
             let mut here = row.at; // source position reached in this row
@@ -185,7 +187,7 @@ impl Builder {
                     (label, 1, here, false)
                 } else if let Some(cell) = cells.next() {
                     if cell.rowspan > 1 {
-                        let text: String = cell.frags.iter().map(|f| f.text.as_str()).collect();
+                        let text: String = cell.frags.iter().map(|f| f.text.as_ref()).collect();
                         let label = text.len() <= MAX_REPEATED_LABEL && crate::table::Value::parse(&text, "") == crate::table::Value::Text;
                         carry.insert(col, Carry { left: cell.rowspan - 1, label: if label { cell.frags.clone() } else { Vec::new() } });
                     }
@@ -205,7 +207,7 @@ impl Builder {
                 let start = frags[..stop].iter().position(|f| f.text != "\n").unwrap_or(stop);
                 lines.extend(frags.into_iter().take(stop).skip(start).map(|mut f| {
                     if f.text.contains(['\n', '\t']) {
-                        f.text = f.text.replace(['\n', '\t'], " ");
+                        f.text = Cow::Owned(f.text.replace(['\n', '\t'], " "));
                     }
                     if !exact {
                         // A repeated label stands where the row is, not at the cell it copies.
@@ -216,7 +218,10 @@ impl Builder {
                 }));
                 here = end.max(here);
                 if colspan > 1 {
-                    push_sep(&mut lines, &"\t".repeat(colspan - 1), here);
+                    push_sep(&mut lines, "\t", here);
+                    if let Some(last) = lines.last_mut() {
+                        last.text.to_mut().push_str(&"\t".repeat(colspan - 2));
+                    }
                 }
                 col += colspan;
             }
@@ -265,7 +270,7 @@ pub fn visible_text(html: &str) -> Visible {
 
 /// The visible text of `html`, with a map back into it, or why it cannot be read.
 pub fn read(html: &str) -> Result<Visible, HtmlError> {
-    let mut b = Builder { out: Vec::new(), tables: Vec::new(), cell: Vec::new(), flattened: 0, budget: layout_budget(html.len()), over: false };
+    let mut b: Builder<'_> = Builder { out: Vec::new(), tables: Vec::new(), cell: Vec::new(), flattened: 0, budget: layout_budget(html.len()), over: false };
     let mut skip: Option<(String, usize)> = None; // tag name and nesting depth
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
@@ -290,12 +295,12 @@ pub fn read(html: &str) -> Result<Visible, HtmlError> {
                 }
                 let at = tag.span.start;
                 match name.as_str() {
-                    "br" => b.push("\n", Span::new(tag.span.start, tag.span.end), false),
+                    "br" => b.push(Cow::Borrowed("\n"), Span::new(tag.span.start, tag.span.end), false),
                     "table" if b.flattened > 0 || b.tables.len() >= MAX_TABLE_DEPTH => {
                         b.flattened += 1;
                         b.newline(at);
                     }
-                    "tr" | "td" | "th" if b.flattened > 0 => b.push(" ", Span::empty(at), false),
+                    "tr" | "td" | "th" if b.flattened > 0 => b.push(Cow::Borrowed(" "), Span::empty(at), false),
                     "table" => {
                         b.newline(at);
                         b.tables.push(Table::default());
@@ -374,25 +379,27 @@ pub fn read(html: &str) -> Result<Visible, HtmlError> {
                 if !b.tables.is_empty() && matches!(b.cell.last(), Some(None)) {
                     continue;
                 }
-                let text = String::from_utf8_lossy(&s.value).into_owned();
                 let source = Span::new(s.span.start, s.span.end.min(html.len()));
-                let exact = html.get(source.start..source.end) == Some(text.as_str());
-                // Source line breaks are layout, not content, in HTML.
-                let text = if exact { text } else { text.replace(['\r', '\n'], " ") };
-                if exact && text.contains('\n') {
-                    // Each line break becomes a space that points at the break itself (not at the
+                let decoded = String::from_utf8_lossy(&s.value);
+                let exact = html.get(source.start..source.end) == Some(decoded.as_ref());
+                if exact {
+                    // Borrow the source itself. Source line breaks are layout, not content, in
+                    // HTML: each becomes a space that points at the break itself (not at the
                     // start of the text: positions only grow along the visible text).
+                    let raw = &html[source.start..source.end];
                     let mut off = source.start;
-                    for (i, part) in text.split('\n').enumerate() {
+                    for (i, part) in raw.split('\n').enumerate() {
                         if i > 0 {
-                            b.push(" ", Span::new(off - 1, off), false);
+                            b.push(Cow::Borrowed(" "), Span::new(off - 1, off), false);
                         }
                         let line = part.trim_end_matches('\r');
-                        b.push(line, Span::new(off, off + line.len()), true);
+                        if !line.is_empty() {
+                            b.push(Cow::Borrowed(line), Span::new(off, off + line.len()), true);
+                        }
                         off += part.len() + 1;
                     }
                 } else {
-                    b.push(&text, source, exact);
+                    b.push(Cow::Owned(decoded.replace(['\r', '\n'], " ")), source, false);
                 }
             }
             _ => {}
@@ -412,7 +419,7 @@ pub fn read(html: &str) -> Result<Visible, HtmlError> {
     // sorted in the source. Tag soup can put text out of source order (a table nested outside
     // any cell of its parent is laid out before the parent's cells); such a piece points at
     // where reading had got to instead.
-    let mut v = Visible::default();
+    let mut v = Visible::with_capacity(b.out.len(), b.out.iter().map(|f| f.text.len()).sum());
     let mut floor = 0;
     for f in b.out {
         let (source, exact) = if f.source.start < floor { (Span::empty(floor), false) } else { (f.source, f.exact) };

@@ -73,6 +73,12 @@ pub struct Visible {
 }
 
 impl Visible {
+    /// Room for `pieces` runs of `bytes` of text, so that building it never grows by doubling.
+    #[cfg_attr(not(feature = "html"), allow(dead_code))]
+    pub(crate) fn with_capacity(pieces: usize, bytes: usize) -> Visible {
+        Visible { text: String::with_capacity(bytes), pieces: Vec::with_capacity(pieces) }
+    }
+
     /// Append `text` that stands for `source` (exact when they are the same bytes).
     #[cfg_attr(not(feature = "html"), allow(dead_code))] // the readers fill it; the limits above are everyone's
     pub(crate) fn push(&mut self, text: &str, source: Span, exact: bool) {
