@@ -37,14 +37,15 @@ const PUBLISHED: &[&str] = &["发布日期", "公开日期", "发布时间", "�
 
 pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     let doc = ctx.doc;
+    // Once: it scans the dates (asked per invalid date, it made many of them quadratic).
+    let report_year = doc.report_year();
     for e in &doc.dates {
         if let Some(p) = e.problem {
-            invalid(ctx, e, p);
+            invalid(ctx, e, p, report_year);
         }
     }
     let title_year = doc.title.and_then(|t| t.year);
     let period = doc.period();
-    let report_year = doc.report_year();
 
     match report_year {
         None => ctx.emit(Report::new(
@@ -187,13 +188,13 @@ pub(crate) fn future(ctx: &mut Ctx<'_, '_>) {
     }
 }
 
-fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem) {
+fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem, report_year: Option<i32>) {
     let doc = ctx.doc;
     let written = doc.slice(e.span);
     let (zh, en) = match p {
         Problem::YearDigits => {
             let y = doc.slice(e.year.expect("a year problem has a year").span).trim_end_matches(['年', '度']);
-            let guess = doc.report_year().map(|ry| {
+            let guess = report_year.map(|ry| {
                 // A 落款 in the second half of the year closes that year's report; one early in
                 // the year is the next year's publication.
                 let year = if e.month.is_some_and(|m| m >= 7) || e.month.is_none() { ry } else { ry + 1 };
