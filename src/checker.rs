@@ -11,10 +11,14 @@ use crate::schema::{CompiledSchema, Schema, SchemaError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The built-in report schemas `auto` chooses from, by report year.
-const AUTO: &[&str] = &["cn-ogi-2021", "cn-ogi-2019", "cn-ogi-2008"];
-/// What `auto` uses when no report year can be found: the current format.
-const AUTO_FALLBACK: &str = "cn-ogi-2021";
+/// The built-in report schemas `auto` chooses from, by report year, else by their markers;
+/// on equal markers the earlier in this list wins.
+const AUTO: &[&str] = &["cn-ogi-2021", "cn-ogi-2019", "cn-ogi-2008", AUTO_FALLBACK];
+/// What `auto` uses when neither the year nor the content tells the format: the checks that
+/// hold for any report (dates, placeholders, debris), never one format's requirements.
+const AUTO_FALLBACK: &str = "cn-ogi-text";
+/// How many of a format's markers a report must contain for `auto` to judge it by that format.
+const MIN_MARKERS: usize = 2;
 
 /// Settings of one check.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
@@ -237,29 +241,33 @@ impl Checker {
         options: &CheckOptions,
     ) -> CheckResult {
         if let Some(why) = crate::input::refuse_text(text) { return self.check_view("", "", &SameText, &[(Rule::InputUnreadable, why)], options); }
-        let doc = Document::parse(text);
+        // A traditional-script copy is read as simplified; offsets are the same, the text untouched.
+        let folded = crate::text::fold_traditional(text);
+        let mut doc = Document::parse(&folded);
+        doc.source = text;
         let year = doc.report_year();
         let zh = options.lang == Lang::Zh;
+        let mut notes = notes.to_vec();
         let (schema, selected, reason) = match &self.choice {
             Choice::Given(s) => (s.as_ref(), "given", if zh { "由调用方指定".to_string() } else { "given by the caller".to_string() }),
             Choice::Auto(all) => {
-                let by_year = year.and_then(|y| all.iter().find(|s| s.schema().years.is_some_and(|r| r.contains(y))));
-                match (by_year, year) {
-                    (Some(s), Some(y)) => {
-                        (s, "auto", if zh { format!("按报告年度{y}年自动选择") } else { format!("picked for report year {y}") })
-                    }
-                    _ => {
-                        let s = all.iter().find(|s| s.schema().id == AUTO_FALLBACK).expect("fallback is built in");
-                        let why = if zh { "未找到报告年度，按现行格式检查" } else { "no report year found; checked against the current format" };
-                        (s, "auto", why.to_string())
-                    }
+                let (schema, reason) = auto_pick(all, &doc, zh);
+                if schema.schema().id == AUTO_FALLBACK && !doc.lines.iter().all(|l| l.kind == crate::document::LineKind::Blank) {
+                    notes.push((
+                        Rule::RuleSkipped,
+                        crate::diagnostic::Message::new(
+                            "无法确定报告年度，也无法从内容判断报告采用的格式，未检查章节、必备内容和统计表；请在标题中写明年度（如“2024年政府信息公开工作年度报告”）",
+                            "neither the report year nor the content tells which format the report follows, so sections, required contents and tables were not checked; put the year in the title (e.g. “2024年政府信息公开工作年度报告”)",
+                        ),
+                    ));
                 }
+                (schema, "auto", reason)
             }
         };
         let reporter = options.reporter.or_else(|| doc.reporter());
         let today = options.today.as_deref().and_then(Date::parse_iso);
         let mut ctx = Ctx { doc: &doc, schema, overrides: &options.rules, reporter, today, findings: Vec::new(), dates: Default::default() };
-        for (rule, message) in notes {
+        for (rule, message) in &notes {
             ctx.emit(crate::rules::Report::new(*rule, crate::position::Span::empty(0), message.clone()));
         }
         let matched = if notes.iter().any(|(r, _)| *r == Rule::InputUnreadable) { Vec::new() } else { ctx.run() };
@@ -313,6 +321,43 @@ impl Checker {
             deadline: facts.deadline,
         };
         CheckResult { summary, diagnostics, checklist, sections }
+    }
+}
+
+/// The schema `auto` uses for `doc`, and why: by the report year; failing that, by the format
+/// whose markers the text contains most; failing that, the text checks alone.
+fn auto_pick<'s>(all: &'s [CompiledSchema], doc: &Document<'_>, zh: bool) -> (&'s CompiledSchema, String) {
+    let fallback = all.iter().find(|s| s.schema().id == AUTO_FALLBACK).expect("the fallback is built in");
+    if let Some(y) = doc.year {
+        if let Some(s) = all.iter().find(|s| s.schema().years.is_some_and(|r| r.contains(y.year))) {
+            let what = y.source.describe(y.year, zh);
+            let why = if zh { format!("按{what}自动选择") } else { format!("picked for {what}") };
+            return (s, why);
+        }
+    }
+    let mut best: Option<(&CompiledSchema, usize)> = None;
+    for s in all.iter().filter(|s| !s.schema().markers.is_empty()) {
+        let n = s.markers.which(doc.text).into_iter().filter(|&f| f).count();
+        if n >= MIN_MARKERS && best.is_none_or(|(_, m)| n > m) {
+            best = Some((s, n));
+        }
+    }
+    let year_part = match doc.year {
+        Some(y) if zh => format!("报告年度{}年不在任何内置格式的适用范围内", y.year),
+        Some(y) => format!("no built-in format covers the report year {}", y.year),
+        None if zh => "未找到报告年度".to_string(),
+        None => "no report year found".to_string(),
+    };
+    match best {
+        Some((s, n)) => {
+            let t = &s.schema().title;
+            let why = if zh { format!("{year_part}，按内容判断为“{t}”：含该格式的表格或标题用语{n}处") } else { format!("{year_part}; judged by the content to be “{t}”: {n} phrases of that format's tables or headings") };
+            (s, why)
+        }
+        None => {
+            let why = if zh { format!("{year_part}，也无法从内容判断格式，只做通用文字检查") } else { format!("{year_part}, and the content does not tell the format; only the general text checks were run") };
+            (fallback, why)
+        }
     }
 }
 

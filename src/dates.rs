@@ -108,6 +108,8 @@ pub enum Problem {
     Day,
     /// 2月29日 in a year that is not a leap year.
     NotLeap,
+    /// Eight digits run together before 日 (`20121231日`): a date a reader must decode.
+    Compact,
 }
 
 /// A date or year expression found in the text.
@@ -368,6 +370,18 @@ fn expression(text: &str, i: usize, before: Option<char>) -> Option<DateExpr> {
             return None;
         }
     }
+    // `截止20121231日`: year, month and day run together.
+    if !n.positional && n.digits == 8 && rest.starts_with('日') && to_digit(s.chars().next()?).is_some() {
+        let (y, m, d) = (n.value / 10000, n.value / 100 % 100, n.value % 100);
+        return Some(DateExpr {
+            span: Span::new(i, i + n.len + '日'.len_utf8()),
+            year: Some(Year { value: y, digits: 4, du: false, span: Span::new(i, i + 4) }),
+            month: Some(m),
+            day: Some(d),
+            problem: Some(Problem::Compact),
+            ..blank
+        });
+    }
     if let Some(after) = rest.strip_prefix('年') {
         let du = after.starts_with('度');
         let year_end = i + n.len + 3 + if du { 3 } else { 0 };
@@ -403,6 +417,9 @@ fn expression(text: &str, i: usize, before: Option<char>) -> Option<DateExpr> {
 }
 
 fn problem(e: &DateExpr) -> Option<Problem> {
+    if e.problem.is_some() {
+        return e.problem;
+    }
     if e.year.is_some_and(|y| y.digits != 4) {
         return Some(Problem::YearDigits);
     }

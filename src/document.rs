@@ -104,7 +104,11 @@ pub enum Reporter {
 /// ```
 #[derive(Debug, Clone)]
 pub struct Document<'t> {
+    /// The text that is read: the caller's, or its traditional-script copy folded to simplified
+    /// (same offsets, see [`crate::text::fold_traditional`]).
     pub text: &'t str,
+    /// The caller's text as written, for quoting in messages.
+    pub source: &'t str,
     pub lines: Vec<Line>,
     pub headings: Vec<Heading>,
     pub sections: Vec<Section>,
@@ -116,6 +120,57 @@ pub struct Document<'t> {
     pub dates: Vec<DateExpr>,
     /// Every table row, in order.
     pub rows: Vec<RowCells>,
+    /// The report year and where it was read.
+    pub year: Option<ReportYear>,
+    /// A publication date the text states (`发布日期：…`), and its span.
+    pub publication: Option<(Date, Span)>,
+}
+
+/// Where the report year was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum YearSource {
+    /// The title (`2022年政府信息公开工作年度报告`).
+    Title,
+    /// The opening sentence (`现将2019年度…报告公布如下`).
+    Opening,
+    /// The statistics period (`2022年1月1日至12月31日`).
+    Period,
+    /// The year the body narrates (`2017年，我乡…`).
+    Body,
+    /// A 落款 dated January–March of the following year.
+    Signature,
+    /// A publication date in January–March of the following year.
+    Published,
+}
+
+impl YearSource {
+    /// The year as read from this source, in words: `标题中的报告年度2024年`.
+    pub fn describe(self, year: i32, zh: bool) -> String {
+        match (self, zh) {
+            (YearSource::Title, true) => format!("标题中的报告年度{year}年"),
+            (YearSource::Opening, true) => format!("正文首句所写的报告年度{year}年"),
+            (YearSource::Period, true) => format!("统计期限所在的{year}年"),
+            (YearSource::Body, true) => format!("正文叙述的{year}年"),
+            (YearSource::Signature, true) => format!("次年初的落款日期推定的{year}年"),
+            (YearSource::Published, true) => format!("次年初的发布日期推定的{year}年"),
+            (YearSource::Title, false) => format!("report year {year}, from the title"),
+            (YearSource::Opening, false) => format!("report year {year}, from the opening sentence"),
+            (YearSource::Period, false) => format!("report year {year}, from the statistics period"),
+            (YearSource::Body, false) => format!("report year {year}, the year the text narrates"),
+            (YearSource::Signature, false) => format!("report year {year}, inferred from a signature date early in the next year"),
+            (YearSource::Published, false) => format!("report year {year}, inferred from a publication date early in the next year"),
+        }
+    }
+}
+
+/// The year a report covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReportYear {
+    pub year: i32,
+    pub source: YearSource,
+    /// Where it was read.
+    pub span: Span,
 }
 
 /// The statistics period (`2022年1月1日至12月31日`).
@@ -173,20 +228,147 @@ impl<'t> Document<'t> {
         }
         let sections = section_tree(&headings, text.len());
         let dates = dates::scan(text);
-        let mut doc = Document { text, lines, headings, sections, paragraphs, title: None, signature: None, dates, rows };
+        let mut doc = Document { text, source: text, lines, headings, sections, paragraphs, title: None, signature: None, dates, rows, year: None, publication: None };
         doc.title = doc.find_title();
         doc.signature = doc.find_signature();
+        doc.publication = doc.find_publication();
+        doc.year = doc.find_year();
         doc
     }
 
-    /// The text of `span`.
+    /// The text of `span`, as read.
     pub fn slice(&self, span: Span) -> &'t str {
         &self.text[span.start..span.end]
     }
 
-    /// The report year: the title's, else the statistics period's.
+    /// The text of `span` as the caller wrote it, for messages.
+    pub fn quote(&self, span: Span) -> &'t str {
+        &self.source[span.start..span.end]
+    }
+
+    /// The report year, if any place in the report gives it.
     pub fn report_year(&self) -> Option<i32> {
-        self.title.and_then(|t| t.year).map(|(y, _)| y).or_else(|| self.period().map(|p| p.from.year))
+        self.year.map(|y| y.year)
+    }
+
+    /// Where the report says which year it reports on, in the order a reviewer looks: the
+    /// title, the opening sentence (`现将2019年度…报告公布如下`), the statistics period, the
+    /// body's narrated year (`2017年，我乡…`), and last the 落款 or publication date early in
+    /// the following year.
+    fn find_year(&self) -> Option<ReportYear> {
+        if let Some((year, span)) = self.title.and_then(|t| t.year) {
+            return Some(ReportYear { year, source: YearSource::Title, span });
+        }
+        if let Some(y) = self.opening_year() {
+            return Some(y);
+        }
+        if let Some(p) = self.period() {
+            return Some(ReportYear { year: p.from.year, source: YearSource::Period, span: p.span });
+        }
+        if let Some(y) = self.narrated_year() {
+            return Some(y);
+        }
+        let early_next = |date: Option<Date>, span: Span, source| {
+            date.filter(|d| d.month <= 3).map(|d| ReportYear { year: d.year - 1, source, span })
+        };
+        let signed = self.signature.and_then(|s| early_next(self.dates_in(s.date).find_map(|e| e.date()), s.date, YearSource::Signature));
+        signed.or_else(|| self.publication.and_then(|(d, span)| early_next(Some(d), span, YearSource::Published)))
+    }
+
+    /// `现将我乡2014年政府信息公开工作报告公开如下`: a year just before 报告 in one of the first
+    /// sentences, which introduce the report.
+    fn opening_year(&self) -> Option<ReportYear> {
+        for line in self.content_lines().take(6).filter(|l| l.kind == LineKind::Text) {
+            let mut at = line.span.start;
+            for sentence in self.slice(line.span).split_inclusive(['。', '；']) {
+                let s = Span::new(at, at + sentence.len());
+                at = s.end;
+                let introduces = ["现将", "如下", "特向社会公布", "予以公布", "向社会公布"].iter().any(|w| sentence.contains(w));
+                let Some(report) = sentence.find("报告").map(|i| s.start + i) else { continue };
+                if !introduces {
+                    continue;
+                }
+                let year = self
+                    .dates_in(Span::new(s.start, report))
+                    .filter(|e| e.is_year_only() && report - e.span.end <= 40)
+                    .filter_map(|e| Some((e.full_year()?, e.span)))
+                    .last();
+                if let Some((year, span)) = year {
+                    return Some(ReportYear { year, source: YearSource::Opening, span });
+                }
+            }
+        }
+        None
+    }
+
+    /// The year the body narrates as the current one (`2017年，我乡…`, `2017年全县…`): the most
+    /// frequent such year; on a tie the earlier, since plans (`2018年，我乡将…`) follow the year.
+    fn narrated_year(&self) -> Option<ReportYear> {
+        let mut counts: Vec<(i32, usize, Span)> = Vec::new();
+        for e in &self.dates {
+            let Some(y) = e.year.filter(|y| y.digits == 4 && e.is_year_only()) else { continue };
+            let before = self.text[..e.span.start].trim_end_matches(|c: char| is_blank(c) && c != '\n');
+            let opens = before.is_empty() || before.ends_with(['。', '！', '？', '；', '\n', '，', ',']);
+            let after = &self.text[e.span.end..];
+            let narrates = after.starts_with(['，', ','])
+                || ["我", "全市", "全区", "全县", "全镇", "全乡", "全省", "本机关", "本局", "本委", "本单位", "以来"].iter().any(|w| after.starts_with(w));
+            if !(opens && narrates) {
+                continue;
+            }
+            let year = y.value as i32;
+            match counts.iter_mut().find(|(v, _, _)| *v == year) {
+                Some(c) => c.1 += 1,
+                None => counts.push((year, 1, e.span)),
+            }
+        }
+        let best = counts.iter().map(|c| c.1).max()?;
+        let (year, _, span) = counts.into_iter().filter(|c| c.1 == best).min_by_key(|c| c.0)?;
+        Some(ReportYear { year, source: YearSource::Body, span })
+    }
+
+    /// The publication date a saved page or a draft states: `发布日期：2009-01-06`,
+    /// `公开日期: | 2016-08-02 09:15 |`, `时间:2020-01-16`, or a metadata table whose header row
+    /// names 公开日期 above the date.
+    fn find_publication(&self) -> Option<(Date, Span)> {
+        const LABELS: &[&str] = &["发布日期", "公开日期", "发布时间", "公开时间", "成文日期", "发文日期", "时间", "日期"];
+        let is_sep = |c: char| is_blank(c) || matches!(c, ':' | '：' | '|' | '｜');
+        for e in &self.dates {
+            let Some(date) = e.date() else { continue };
+            let li = self.lines.partition_point(|l| l.span.start <= e.span.start).saturating_sub(1);
+            let line = self.lines[li];
+            // Only the last few characters before the date can hold its label.
+            let mut from = e.span.start.saturating_sub(30).max(line.span.start);
+            while !self.text.is_char_boundary(from) {
+                from += 1;
+            }
+            let before = &self.text[from..e.span.start];
+            let gap = before.trim_end_matches(is_sep);
+            let labelled = LABELS.iter().any(|l| {
+                gap.ends_with(l) && {
+                    // 时间/日期 alone only as a label of their own, not inside a phrase (`办理时间`).
+                    let head = &gap[..gap.len() - l.len()];
+                    l.chars().count() > 2 || head.is_empty() || head.ends_with(is_sep)
+                }
+            }) && before.len() - gap.len() <= 12;
+            if labelled {
+                return Some((date, e.span));
+            }
+            // A metadata table: the header row above names the column.
+            if line.kind == LineKind::TableRow && li > 0 && self.lines[li - 1].kind == LineKind::TableRow {
+                let (Some(row), Some(head)) = (self.row_at(line.span), self.row_at(self.lines[li - 1].span)) else { continue };
+                let Some(k) = row.cells.iter().position(|c| c.start <= e.span.start && e.span.end <= c.end) else { continue };
+                if head.cells.get(k).is_some_and(|&c| LABELS[..6].iter().any(|l| self.slice(c).contains(l))) {
+                    return Some((date, e.span));
+                }
+            }
+        }
+        None
+    }
+
+    /// The table row whose span is `span`.
+    fn row_at(&self, span: Span) -> Option<&RowCells> {
+        let i = self.rows.partition_point(|r| r.span.start < span.start);
+        self.rows.get(i).filter(|r| r.span == span)
     }
 
     /// The first statistics period: a complete date, 至, and a complete date.
@@ -216,10 +398,13 @@ impl<'t> Document<'t> {
         self.signature.and_then(|s| s.agency)
     }
 
-    /// Whether a people's government or a department reports, judged from the agency's name.
+    /// Whether a people's government or a department reports, judged from the agency's name: a
+    /// people's government, or a title naming only a place (`江州市2023年…`, `青山镇…`), reports
+    /// for that government; any other organ is a department.
     pub fn reporter(&self) -> Option<Reporter> {
+        const PLACES: &[&str] = &["人民政府", "政府", "省", "市", "县", "区", "镇", "乡", "街道", "新区", "开发区", "实验区", "自治州", "自治县", "旗"];
         let agency = self.slice(self.agency()?);
-        Some(if agency.ends_with("人民政府") {
+        Some(if PLACES.iter().any(|p| agency.ends_with(p)) {
             Reporter::Government
         } else {
             Reporter::Department
@@ -233,24 +418,49 @@ impl<'t> Document<'t> {
 
     fn find_title(&self) -> Option<Title> {
         let mut prev: Option<&Line> = None;
-        for line in self.content_lines().take(12) {
-            let s = self.slice(line.span);
+        let mut lines = self.content_lines().take(12).peekable();
+        while let Some(line) = lines.next() {
+            // A saved page may carry the title in a layout table's row: `| XX镇2016年度…年度报告 | |`.
+            let span = match line.kind {
+                LineKind::TableRow => self.lone_cell(line.span).unwrap_or(line.span),
+                _ => line.span,
+            };
+            let s = self.slice(span);
+            let is_row = line.kind == LineKind::TableRow && span == line.span;
             // Breadcrumbs (`首页 > 政务公开 > 年度报告`) name the page, not the report.
-            if line.kind != LineKind::TableRow
-                && !s.contains(['>', '＞', '»'])
-                && s.chars().count() <= SHORT_LINE
-                && s.contains("公开")
-                && ["报告", "汇报", "总结"].iter().any(|w| s.contains(w))
-            {
+            let plausible = !is_row && !s.contains(['>', '＞', '»', '。']) && s.chars().count() <= SHORT_LINE;
+            let reportish = |s: &str| ["报告", "汇报", "总结"].iter().any(|w| s.contains(w));
+            let mut title_span = None;
+            if plausible && s.contains("公开") && reportish(s) {
+                title_span = Some(span);
+            } else if plausible && s.contains("公开") && line.kind == LineKind::Text {
+                // A title broken over two lines: `XX县教育局2015年度信息公开工作` / `年度报告`.
+                if let Some(next) = lines.peek().filter(|n| n.kind == LineKind::Text) {
+                    let n = self.slice(next.span);
+                    if reportish(n) && n.chars().count() <= 12 && !n.contains(['。', '，']) {
+                        title_span = Some(Span::new(span.start, next.span.end));
+                        lines.next();
+                    }
+                }
+            }
+            if let Some(span) = title_span {
                 let agency_line = prev
                     .filter(|p| p.kind == LineKind::Text && is_agency_name(self.slice(p.span)))
                     .map(|p| p.span);
-                let year = self.dates_in(line.span).find_map(|d| Some((d.full_year()?, d.year?.span)));
-                return Some(Title { span: line.span, agency_line, year });
+                let year = self.dates_in(span).find_map(|d| Some((d.full_year()?, d.year?.span)));
+                return Some(Title { span, agency_line, year });
             }
             prev = Some(line);
         }
         None
+    }
+
+    /// The one non-empty cell of a table row, if it has exactly one.
+    fn lone_cell(&self, row: Span) -> Option<Span> {
+        let r = self.row_at(row)?;
+        let mut filled = r.cells.iter().filter(|c| !c.is_empty());
+        let one = *filled.next()?;
+        filled.next().is_none().then_some(one)
     }
 
     fn find_signature(&self) -> Option<Signature> {
@@ -301,7 +511,7 @@ fn is_agency_name(s: &str) -> bool {
     ];
     s.chars().count() <= 30
         && !s.contains(['。', '，', ',', '：', ':'])
-        && SUFFIXES.iter().any(|x| s.ends_with(x))
+        && SUFFIXES.iter().any(|x| s.ends_with(x) && s.len() > x.len())
 }
 
 /// A short line that reads as a date (`2011年1月10日`, `二〇一一年一月十日`, `2011-01-10`).
@@ -322,7 +532,14 @@ fn agency_in_title(text: &str, t: Title) -> Option<Span> {
         let name = s.trim_matches(is_blank);
         (!name.is_empty() && is_agency_name(name)).then(|| Span::new(start + lead, start + lead + name.len()))
     };
-    let keyword_in = |from: usize| KEYWORDS.iter().filter_map(|k| text[from..t.span.end].find(k)).min().map(|i| from + i);
+    // The name ends where a keyword starts; `XX镇人民政府信息公开…` holds 政府信息公开 inside the name,
+    // so every keyword position is tried, nearest first, until one leaves an organ's name.
+    let name_before_keyword = |from: usize| -> Option<Span> {
+        let hay = &text[from..t.span.end];
+        let mut at: Vec<usize> = KEYWORDS.iter().flat_map(|k| hay.match_indices(k).map(|(i, _)| i)).collect();
+        at.sort_unstable();
+        at.into_iter().find_map(|i| name_in(from, from + i))
+    };
     match t.year {
         Some((_, ys)) => {
             let before = text[t.span.start..ys.start].trim_matches(is_blank);
@@ -331,9 +548,9 @@ fn agency_in_title(text: &str, t: Title) -> Option<Span> {
                 return Some(Span::new(t.span.start + lead, t.span.start + lead + before.len()));
             }
             let after = ys.end + (text[ys.end..t.span.end].len() - text[ys.end..t.span.end].trim_start_matches(['年', '度']).len());
-            name_in(after, keyword_in(after)?)
+            name_before_keyword(after)
         }
-        None => name_in(t.span.start, keyword_in(t.span.start)?),
+        None => name_before_keyword(t.span.start),
     }
 }
 
@@ -422,6 +639,42 @@ mod tests {
         assert_eq!(doc.slice(doc.title.unwrap().span), "２０２２年度政府信息公开工作年度报告");
         assert_eq!(doc.report_year(), Some(2022));
         assert_eq!(doc.agency(), None);
+    }
+
+    #[test]
+    fn report_year_where_real_reports_put_it() {
+        let year = |t: &str| Document::parse(t).year.map(|y| (y.year, y.source));
+        assert_eq!(year("现将2019年度政府信息公开年度报告公布如下。\n一、总体情况\n"), Some((2019, YearSource::Opening)));
+        assert_eq!(year("江州县教育局2015年度信息公开工作\n年度报告\n正文。\n"), Some((2015, YearSource::Title)));
+        assert_eq!(year("| 青山镇2016年度政府信息公开工作年度报告 | |\n正文。\n"), Some((2016, YearSource::Title)));
+        assert_eq!(year("政府信息公开工作年度报告\n统计期限为2019年1月1日至12月31日。\n"), Some((2019, YearSource::Period)));
+        let body = "青山乡政府信息公开工作年度报告\n2017年，我乡公开信息。2017年全乡无申请。2018年，我乡将改进。\n";
+        assert_eq!(year(body), Some((2017, YearSource::Body)));
+        assert_eq!(year("某局政府信息公开工作年度报告\n正文。\n某局\n2013年2月10日\n"), Some((2012, YearSource::Signature)));
+        // Signed late in a year: which year it reports on cannot be told from that.
+        assert_eq!(year("某局政府信息公开工作年度报告\n正文。\n某局\n2013年6月10日\n"), None);
+    }
+
+    #[test]
+    fn agency_fused_into_the_title_and_places_report_for_their_government() {
+        let doc = Document::parse("2009年青山镇人民政府信息公开工作年度报告\n");
+        assert_eq!(doc.slice(doc.agency().unwrap()), "青山镇人民政府");
+        assert_eq!(doc.reporter(), Some(Reporter::Government));
+        let doc = Document::parse("江州市2023年政府信息公开工作年度报告\n");
+        assert_eq!(doc.reporter(), Some(Reporter::Government));
+        // A bare 政府 is no agency's name.
+        assert_eq!(Document::parse("政府信息公开工作年度报告\n").agency(), None);
+    }
+
+    #[test]
+    fn publication_dates_as_pages_keep_them() {
+        let published = |t: &str| Document::parse(t).publication.map(|(d, _)| d.to_string());
+        assert_eq!(published("公开日期: | 2016-08-02 09:15 |\n"), Some("2016-08-02".into()));
+        assert_eq!(published("发布时间：2012-03-20\n"), Some("2012-03-20".into()));
+        assert_eq!(published("时间:2020-01-16\n"), Some("2020-01-16".into()));
+        assert_eq!(published("索引号\t发布机构\t公开日期\nA-1\t某局\t2016-08-02 09:15\n"), Some("2016-08-02".into()));
+        // 时间 inside a phrase is not a label.
+        assert_eq!(published("办理时间2020-01-16\n"), None);
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub mod position;
 pub mod rules;
 pub mod schema;
 pub mod table;
+pub mod text;
 
 #[cfg(all(target_arch = "wasm32", feature = "js"))]
 pub mod wasm;

@@ -202,6 +202,16 @@ impl PatternSet {
         Ok(PatternSet { dfa, cache })
     }
 
+    /// How many patterns the set holds.
+    pub fn len(&self) -> usize {
+        self.dfa.pattern_len()
+    }
+
+    /// Whether the set holds no pattern.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
     /// For each pattern, whether it occurs in `text`.
     pub fn which(&self, text: &str) -> Vec<bool> {
         let mut found = regex_automata::PatternSet::new(self.dfa.pattern_len());

@@ -28,7 +28,7 @@ fn seeds_in_text_format() {
     assert!(out.contains(&format!("{hunchun}:1:1: warning[text.debris]: 网页导航残留“登录 注册”")), "{out}");
     assert_eq!(out.matches("error[topic.missing]").count(), 3, "{out}");
     assert!(out.contains("1 | 登录 注册\n  | ^^^^^^^^^"), "caret under the span: {out}");
-    assert!(out.contains("格式 cn-ogi-2008（按报告年度2010年自动选择）"), "{out}");
+    assert!(out.contains("格式 cn-ogi-2008（按标题中的报告年度2010年自动选择）"), "{out}");
     let o = run(&["check", &fixture("2008_public_utilities_bureau.txt")]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);

@@ -121,3 +121,27 @@ mod docx {
         assert_eq!(rules, ["input.empty"]);
     }
 }
+
+/// The national layout (tests/fixtures/make_national_layout.py): 表二 as one table whose single-value
+/// rows span three columns, 表三's two-row applicant header, 表四's three-row header. Text copied
+/// from the page, the portal's HTML and the Word file each give exactly one finding: the wrong
+/// 行政复议 总计 in 表四's data row — no blank cells for the merged ones, no header read as data.
+#[cfg(feature = "docx")]
+#[test]
+fn national_layout_merged_cells_and_multi_line_headers() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let checker = Checker::new("auto").unwrap();
+    let options = CheckOptions { today: Some("2026-11-23".into()), ..CheckOptions::default() };
+    let text = std::fs::read_to_string(dir.join("2022_national_layout.txt")).unwrap();
+    let html = std::fs::read_to_string(dir.join("html/2022_national_layout.portal.html")).unwrap();
+    let docx = std::fs::read(dir.join("docx/2022_national_layout.docx")).unwrap();
+    let want = vec![r#"table.sum {"kind":"cell","id":"review/cases/rv_total"}"#.to_string()];
+    for (what, r) in [("text", checker.check(&text, &options)), ("html", checker.check_html(&html, &options)), ("docx", checker.check_docx(&docx, &options))] {
+        assert_eq!(key(&r), want, "{what}: {:?}", r.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>());
+        let d = &r.diagnostics[0];
+        assert_eq!((d.expected.as_deref(), d.actual.as_deref()), (Some("1"), Some("2")), "{what}");
+    }
+    // In the HTML the finding sits on the 总计 cell of the data row.
+    let r = checker.check_html(&html, &options);
+    assert_eq!(&html[r.diagnostics[0].bytes.start..r.diagnostics[0].bytes.end], "2");
+}

@@ -112,7 +112,7 @@ pub fn main() -> ExitCode {
                 let s = reportcheck::Schema::builtin(id).expect("built-in schemas load");
                 println!("{id}\t{}", s.title);
             }
-            println!("auto\t按报告年度选择：2008—2018 → cn-ogi-2008，2019—2020 → cn-ogi-2019，2021起 → cn-ogi-2021");
+            println!("auto\t按报告年度选择：2008—2018 → cn-ogi-2008，2019—2020 → cn-ogi-2019，2021起 → cn-ogi-2021；年度不明时按内容判断，仍不明则只做通用文字检查");
             ExitCode::SUCCESS
         }
         Command::Schema { id } => match schema::builtin_json(&id) {

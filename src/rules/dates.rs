@@ -6,7 +6,7 @@
 use super::{Ctx, Report};
 use crate::dates::{Date, DateExpr, Problem};
 use crate::diagnostic::Message;
-use crate::document::{LineKind, Reporter};
+use crate::document::{LineKind, Reporter, YearSource};
 use crate::position::Span;
 use crate::rules::registry::Rule;
 use crate::schema::parse_month_day;
@@ -32,28 +32,24 @@ pub struct DateFacts {
     pub deadline: Option<Deadline>,
 }
 
-/// Labels that put a publication date on a page.
-const PUBLISHED: &[&str] = &["发布日期", "公开日期", "发布时间", "成文日期", "发文日期"];
-
 pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     let doc = ctx.doc;
-    // Once: it scans the dates (asked per invalid date, it made many of them quadratic).
-    let report_year = doc.report_year();
     for e in &doc.dates {
         if let Some(p) = e.problem {
-            invalid(ctx, e, p, report_year);
+            invalid(ctx, e, p);
         }
     }
     let title_year = doc.title.and_then(|t| t.year);
     let period = doc.period();
+    let report_year = doc.report_year();
 
     match report_year {
         None => ctx.emit(Report::new(
             Rule::DateReportYear,
             doc.title.map_or(Span::empty(0), |t| t.span),
             Message::new(
-                "无法确定报告年度：标题中没有年度，正文中也没有统计期限（如“2022年1月1日至12月31日”）",
-                "cannot tell the report year: the title names none and the text gives no statistics period (such as “2022年1月1日至12月31日”)",
+                "无法确定报告年度：标题、首句、统计期限（如“2022年1月1日至12月31日”）和正文都没有写明年度；请在标题中写明“××××年”",
+                "cannot tell the report year: neither the title, the opening sentence, the statistics period (such as “2022年1月1日至12月31日”) nor the text names it; put the year in the title",
             ),
         )),
         Some(_) => {}
@@ -112,11 +108,15 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
         ));
     }
     let signature_date = signature.and_then(|(_, e)| e?.date());
-    let published = published_date(ctx);
+    let published = doc.publication;
     ctx.dates.signature_date = signature_date;
     ctx.dates.publication_date = published.map(|(d, _)| d);
 
     let Some(ry) = report_year else { return };
+    // A year read off the 落款 or the publication date itself cannot judge that date.
+    if doc.year.is_some_and(|y| matches!(y.source, YearSource::Signature | YearSource::Published)) {
+        return;
+    }
     if let (Some(sig), Some((s, _))) = (signature_date, signature) {
         let year_end = Date { year: ry, month: 12, day: 31 };
         if sig < year_end {
@@ -143,7 +143,38 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     };
     let candidates = [signature_date.zip(signature.map(|(s, _)| s.date)).map(|(d, sp)| (d, sp, "落款日期", "signature date")),
         published.map(|(d, sp)| (d, sp, "发布日期", "publication date"))];
+    // With the reporter unknown, a date between the department's and the government's deadline
+    // may be on time: say so with both deadlines, as a warning, not an error.
+    let government_date = if deadline.assumed {
+        ctx.schema.schema().dates.as_ref().and_then(|p| parse_month_day(&p.government_deadline)).and_then(|(m, d)| Date::new(ry + 1, m, d))
+    } else {
+        None
+    };
     for (date, span, zh, en) in candidates.into_iter().flatten() {
+        if let Some(gov) = government_date.filter(|&g| date > deadline_date && date <= g) {
+            let mut r = Report::new(
+                Rule::DateLate,
+                span,
+                Message::new(
+                    format!(
+                        "{zh}{}晚于部门报告的法定期限{}，但未晚于人民政府本级报告的期限{}；未能判断报告机关类型，请核实（{}）",
+                        date.zh(),
+                        deadline_date.zh(),
+                        gov.zh(),
+                        deadline.basis
+                    ),
+                    format!(
+                        "the {en} {date} is after a department's deadline {deadline_date} but not after a people's government's {gov}; the reporter could not be told, so check which applies ({})",
+                        deadline.basis
+                    ),
+                ),
+            )
+            .expected(format!("<= {deadline_date} / <= {gov}"))
+            .actual(date.to_string());
+            r.severity = Some(crate::rules::registry::Severity::Warning);
+            ctx.emit(r);
+            break;
+        }
         if date > deadline_date {
             ctx.emit(
                 Report::new(
@@ -188,13 +219,13 @@ pub(crate) fn future(ctx: &mut Ctx<'_, '_>) {
     }
 }
 
-fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem, report_year: Option<i32>) {
+fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem) {
     let doc = ctx.doc;
-    let written = doc.slice(e.span);
+    let written = doc.quote(e.span);
     let (zh, en) = match p {
         Problem::YearDigits => {
             let y = doc.slice(e.year.expect("a year problem has a year").span).trim_end_matches(['年', '度']);
-            let guess = report_year.map(|ry| {
+            let guess = doc.report_year().map(|ry| {
                 // A 落款 in the second half of the year closes that year's report; one early in
                 // the year is the next year's publication.
                 let year = if e.month.is_some_and(|m| m >= 7) || e.month.is_none() { ry } else { ry + 1 };
@@ -210,6 +241,19 @@ fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem, report_year: Option<
                 None => (
                     format!("“{written}”中的年份“{y}”只有{digits}位数字，这个日期不存在；请写出四位年份"),
                     format!("the year in “{written}” has {digits} digits, so the date cannot exist; write the four-digit year"),
+                ),
+            }
+        }
+        Problem::Compact => {
+            let (y, m, d) = (e.full_year().unwrap_or_default(), e.month.unwrap_or(0), e.day.unwrap_or(0));
+            match Date::new(y, m, d) {
+                Some(date) => (
+                    format!("“{written}”不是日期的规范写法；应写作“{}”", date.zh()),
+                    format!("“{written}” is not a properly written date; write “{}”", date.zh()),
+                ),
+                None => (
+                    format!("“{written}”不是有效日期：年月日连写且无法对应到存在的日期，请写作“××××年×月×日”"),
+                    format!("“{written}” is not a valid date: digits run together that make no existing date; write it as “YYYY年M月D日”"),
                 ),
             }
         }
@@ -260,7 +304,7 @@ fn stale_years(ctx: &mut Ctx<'_, '_>, ry: i32) {
         let after = &doc.text[e.span.end..];
         let narrates = after.starts_with(['，', ',']) || ["我", "全市", "全区", "全县", "全省", "本机关", "本局", "本委"].iter().any(|w| after.starts_with(w));
         if sentence_start && narrates {
-            let written = doc.slice(e.span);
+            let written = doc.quote(e.span);
             ctx.emit(
                 Report::new(
                     Rule::DateStaleYear,
@@ -282,25 +326,6 @@ fn starts_heading_line(ctx: &Ctx<'_, '_>, at: usize) -> bool {
     let lines = &ctx.doc.lines;
     let i = lines.partition_point(|l| l.span.start <= at);
     i.checked_sub(1).is_some_and(|i| matches!(lines[i].kind, LineKind::Heading(_)) && at <= lines[i].span.end)
-}
-
-/// A date labelled 发布日期/公开日期/… on the same line, shortly after the label.
-fn published_date(ctx: &Ctx<'_, '_>) -> Option<(Date, Span)> {
-    let doc = ctx.doc;
-    // The label ends at most 3 characters (12 bytes) before the date, so only that window is
-    // searched: scanning back to the line start made one long line of dates quadratic.
-    const WINDOW: usize = 12 + 12; // the longest label (4 CJK characters) + 3 characters
-    doc.dates.iter().find_map(|e| {
-        let mut from = e.span.start.saturating_sub(WINDOW);
-        while !doc.text.is_char_boundary(from) {
-            from += 1;
-        }
-        let line_start = doc.text[from..e.span.start].rfind('\n').map_or(from, |i| from + i + 1);
-        let before = &doc.text[line_start..e.span.start];
-        let label = PUBLISHED.iter().filter_map(|l| before.rfind(l).map(|i| (i, l))).max()?;
-        let gap = &before[label.0 + label.1.len()..];
-        (gap.chars().count() <= 3).then_some((e.date()?, e.span))
-    })
 }
 
 /// The deadline for a report on `ry`: the schema's month-day in the next year, by reporter.
@@ -356,6 +381,23 @@ mod tests {
         let gov = "江州市人民政府2022年政府信息公开工作年度报告\n正文。\n江州市人民政府\n2023年3月31日\n";
         assert!(!rules("cn-ogi-2021", gov).iter().any(|(r, _)| r == "date.late"));
         assert!(has(&rules("cn-ogi-2021", &gov.replace("3月31日", "4月1日")), "date.late", "2023年4月1日"));
+    }
+
+    #[test]
+    fn unknown_reporter_between_the_deadlines_is_a_warning() {
+        // No agency anywhere: a department's deadline (1月31日) is assumed, but a date before the
+        // government's (3月31日) may be on time.
+        let opts = CheckOptions { today: Some("2026-11-23".into()), ..CheckOptions::default() };
+        let text = "2022年政府信息公开工作年度报告\n正文。\n2023年2月15日\n";
+        let r = Checker::new("cn-ogi-2021").unwrap().check(text, &opts);
+        let late: Vec<_> = r.diagnostics.iter().filter(|d| d.rule.id() == "date.late").collect();
+        assert_eq!(late.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(late[0].severity, crate::rules::registry::Severity::Warning);
+        assert!(late[0].message.contains("2023年1月31日") && late[0].message.contains("2023年3月31日"), "{}", late[0].message);
+        // After both deadlines it is late whoever reports.
+        let r = Checker::new("cn-ogi-2021").unwrap().check(&text.replace("2月15日", "4月2日"), &opts);
+        let late = r.diagnostics.iter().find(|d| d.rule.id() == "date.late").unwrap();
+        assert_eq!(late.severity, crate::rules::registry::Severity::Error);
     }
 
     #[test]

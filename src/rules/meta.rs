@@ -22,7 +22,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             .target(Target::Meta("title".into())),
         ),
         Some(t) => {
-            let title = doc.slice(t.span);
+            let title = doc.quote(t.span);
             if t.year.is_none() {
                 ctx.emit(
                     Report::new(

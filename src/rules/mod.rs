@@ -2,6 +2,7 @@
 //! pushes [`Finding`]s; none of them knows about positions other than bytes.
 
 pub mod registry;
+mod arithmetic;
 pub(crate) mod dates;
 mod meta;
 mod patterns;
@@ -119,6 +120,7 @@ impl<'a, 't> Ctx<'a, 't> {
         topics::check(self, &matched);
         tables::check(self, &matched);
         patterns::check(self);
+        arithmetic::check(self);
         meta::check(self);
         dates::check(self);
         dates::future(self);

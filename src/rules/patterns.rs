@@ -51,7 +51,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
                 continue;
             }
             listed += 1;
-            let found = text[span.start..span.end].trim();
+            let found = ctx.doc.quote(span).trim();
             let mut r = Report::new(
                 *rule,
                 span,
@@ -63,7 +63,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             ctx.emit(r);
         }
         if let Some((span, more)) = unlisted {
-            let found = text[span.start..span.end].trim();
+            let found = ctx.doc.quote(span).trim();
             let mut r = Report::new(
                 *rule,
                 span,

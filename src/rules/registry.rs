@@ -126,6 +126,8 @@ rules! {
     TableCellInvalid = "table.cell-invalid", Error, "统计表单元格不是有效数值", "a table cell is not a valid value";
     TableSum = "table.sum", Error, "统计表勾稽关系不成立", "a table identity does not hold";
     TableProseMismatch = "table.prose-mismatch", Warning, "正文中的数字与统计表不一致", "a count in the prose differs from the table";
+    TableRowsCombined = "table.rows-combined", Warning, "统计表只填写了分组合计，未按格式分列各行", "a table gives a group's total line instead of the format's rows";
+    TextArithmetic = "text.arithmetic", Warning, "正文中的分项之和或百分比与所述总数不符", "parts or a percentage stated in the prose do not match the total stated with them";
     InputEmpty = "input.empty", Error, "没有报告内容", "the text is empty";
     InputUnreadable = "input.unreadable", Error, "文件无法读取", "the file cannot be read";
     InputTrackedChanges = "input.tracked-changes", Info, "文档含修订，按接受全部修订后的文本检查", "the document has tracked changes; checked as if accepted";

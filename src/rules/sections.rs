@@ -77,7 +77,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
         }
         first[m.spec] = Some(m);
         if m.variant {
-            let actual = doc.slice(heading.title);
+            let actual = doc.quote(heading.title);
             ctx.emit(
                 Report::new(
                     Rule::SectionTitleVariant,

@@ -7,12 +7,13 @@ use super::{Ctx, Report};
 use crate::diagnostic::{Message, Target};
 use crate::position::Span;
 use crate::rules::registry::Rule;
+use crate::pattern::Pattern;
 use crate::schema::{Across, CellType, TableSpec};
 use crate::table::{Decimal, Value};
 
 /// A row of the document mapped to a row of the table.
 struct MappedRow {
-    /// Index into the table's rows.
+    /// Index into the table's rows, or `rows.len() + g` for the line of row group `g`.
     spec: usize,
     /// The whole row.
     span: Span,
@@ -32,7 +33,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
         let Some(section) = found else { continue };
         let sec = ctx.doc.sections[section];
         let heading = ctx.doc.headings[sec.heading].span;
-        let rows = map_rows(ctx, ti, table, sec.span);
+        let (rows, _columns_by) = map_rows(ctx, ti, table, sec.span);
         if rows.is_empty() {
             if table.required {
                 ctx.emit(
@@ -50,8 +51,13 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
             continue;
         }
         let anchor = rows[0].span;
+        let combined = combined_groups(table, &rows);
+        let in_combined = |ri: usize| table.groups.iter().zip(&combined).any(|(g, &c)| c && g.rows.contains(&table.rows[ri].id));
+        for (g, _) in table.groups.iter().enumerate().filter(|&(g, _)| combined[g]) {
+            rows_combined(ctx, table, g, &rows);
+        }
         for (ri, row) in table.rows.iter().enumerate() {
-            if row.required && !rows.iter().any(|r| r.spec == ri) {
+            if row.required && !in_combined(ri) && !rows.iter().any(|r| r.spec == ri) {
                 ctx.emit(
                     Report::new(
                         Rule::TableRowMissing,
@@ -67,44 +73,81 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
             check_cells(ctx, table, r);
         }
         for id in &table.identities {
-            identity(ctx, ti, table, id, &rows);
+            identity(ctx, ti, table, id, &rows, &combined);
+        }
+        for (g, group) in table.groups.iter().enumerate().filter(|&(g, _)| !combined[g]) {
+            let line = table.rows.len() + g;
+            if rows.iter().any(|r| r.spec == line) {
+                // Both the group's line and its rows: the line is a subtotal and must add up.
+                let id = crate::schema::IdentitySpec {
+                    id: group.id.clone(),
+                    title: format!("{} = 其下各项之和", group.label),
+                    across: Across::EachColumn,
+                    total: vec![group.id.clone()],
+                    parts: group.rows.clone(),
+                    remove: false,
+                };
+                identity(ctx, ti, table, &id, &rows, &combined);
+            }
         }
         prose(ctx, ti, table, &rows);
     }
 }
 
-/// Map the table rows inside `region` to the table's rows.
-fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -> Vec<MappedRow> {
+/// Map the table rows inside `region` to the table's rows (and row groups' lines).
+///
+/// A row of labels and blanks with no number is a header wherever it stands (表四's three header
+/// lines, 表三's two), unless its first label names a row. A value merged over several columns
+/// (`colspan`, `w:gridSpan`, or a run of tabs in a copy) arrives followed by empty cells: those
+/// are dropped. Values go to columns by the header above them when its labels name the columns
+/// on the same grid, else by position from the row's end.
+fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -> (Vec<MappedRow>, ColumnsBy) {
     let doc = ctx.doc;
     let patterns = &ctx.schema.table_rows[ti];
+    let group_patterns = &ctx.schema.table_groups[ti];
     let mut out: Vec<MappedRow> = Vec::new();
+    let mut by = ColumnsBy::Position;
+    let mut header: Option<&crate::document::RowCells> = None;
     let first = doc.rows.partition_point(|r| r.span.start < region.start);
     for line in doc.rows[first..].iter().take_while(|r| r.span.end <= region.end) {
         let cells = &line.cells;
-        // A header row (every cell text: `自然人	法人或其他组织	总计`) carries no data, unless
-        // its first cell names a row (`行政许可	约400`: a row whose value is text).
-        let names_row = |c: Span| patterns.iter().any(|ps| ps.iter().any(|p| p.is_match(doc.slice(c))));
-        if cells.iter().all(|&c| Value::parse(doc.slice(c), "") == Value::Text) && !cells.first().is_some_and(|&c| names_row(c)) {
+        let value = |c: Span| Value::parse(doc.slice(c), "");
+        let matches_any = |ps: &[Vec<Pattern>], text: &str| ps.iter().position(|ps| !ps.is_empty() && ps.iter().any(|p| p.is_match(text)));
+        let first_label = cells.iter().find(|&&c| value(c) != Value::Blank).copied();
+        let names_row = first_label.is_some_and(|c| {
+            let t = doc.slice(c);
+            matches_any(patterns, t).is_some() || matches_any(group_patterns, t).is_some()
+        });
+        let has_number = cells.iter().any(|&c| matches!(value(c), Value::Number(_)));
+        let has_text = cells.iter().any(|&c| value(c) == Value::Text);
+        if !has_number && has_text && !names_row {
+            header = Some(line);
             continue;
         }
-        let label_cells: Vec<Span> = cells.iter().copied().take_while(|&c| Value::parse(doc.slice(c), "") == Value::Text).collect();
+        // Labels: the text cells at the row's start, after any empty cells a merged label left
+        // (`\t\t2.重复申请\t1…` under a rowspan'd （五）不予处理).
+        let lead = cells.iter().take_while(|&&c| value(c) == Value::Blank).count();
+        let label_cells: Vec<Span> = cells[lead..].iter().copied().take_while(|&c| value(c) == Value::Text).collect();
+        let label_end = if label_cells.is_empty() { 0 } else { lead + label_cells.len() };
         let last = label_cells.last().map(|&c| doc.slice(c)).unwrap_or("");
         let whole: String = label_cells.iter().map(|&c| doc.slice(c)).collect();
+        let quoted: String = label_cells.iter().map(|&c| doc.quote(c)).collect();
         let spec = if label_cells.is_empty() {
             table.rows.iter().position(|r| r.patterns.is_empty())
         } else {
-            let find = |text: &str| patterns.iter().position(|ps| !ps.is_empty() && ps.iter().any(|p| p.is_match(text)));
-            find(last).or_else(|| find(&whole))
+            let find = |text: &str| matches_any(patterns, text);
+            let group = |text: &str| matches_any(group_patterns, text).map(|g| table.rows.len() + g);
+            find(last).or_else(|| find(&whole)).or_else(|| group(last)).or_else(|| group(&whole))
         };
         let Some(spec) = spec else {
-            if cells.iter().any(|&c| matches!(Value::parse(doc.slice(c), ""), Value::Number(_))) {
+            if has_number {
                 ctx.emit(
                     Report::new(
                         Rule::TableRowUnknown,
                         line.span,
                         Message::new(
-                            format!("无法识别{}中的这一行“{whole}”，未检查", table.title),
-                            format!("this row “{whole}” matches no row of {}; it was not checked", table.title),
+                            format!("无法识别{}中的这一行“{quoted}”，未检查", table.title),
+                            format!("this row “{quoted}” matches no row of {}; it was not checked", table.title),
                         ),
                     )
                     .target(Target::Table(table.id.clone())),
@@ -115,43 +158,170 @@ fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -
         if out.iter().any(|r| r.spec == spec) {
             continue;
         }
-        let row = &table.rows[spec];
-        let cols: Vec<usize> = if row.columns.is_empty() {
-            (0..table.columns.len()).collect()
-        } else {
-            row.columns.iter().map(|c| table.columns.iter().position(|x| &x.id == c).expect("validated")).collect()
-        };
-        let need = cols.len() + usize::from(!row.patterns.is_empty());
+        let cols = columns_of(table, spec);
+        let labelled = !label_cells.is_empty() || spec >= table.rows.len() || !table.rows[spec].patterns.is_empty();
+        let need = cols.len() + usize::from(labelled);
+        // Empty cells after the last value are the rest of a merged cell.
+        let mut end = cells.len();
+        while end > need && doc.slice(cells[end - 1]).trim_matches(crate::heading::is_blank).is_empty() {
+            end -= 1;
+        }
+        let cells = &cells[..end];
         if cells.len() < need {
-            let have = cells.len() - usize::from(!row.patterns.is_empty()).min(cells.len());
+            let have = cells.len() - usize::from(labelled).min(cells.len());
             let names: Vec<&str> = cols.iter().map(|&c| table.columns[c].label.as_str()).collect();
+            let label = row_label(table, spec);
             ctx.emit(
                 Report::new(
                     Rule::TableColumnMissing,
                     line.span,
                     Message::new(
-                        format!("{}“{}”行只有{have}个数值，应有{}个（{}），无法对应到各列", table.title, row.label, cols.len(), names.join("、")),
-                        format!("row “{}” of {} has {have} values where {} are expected ({}); they cannot be matched to columns", row.label, table.title, cols.len(), names.join(", ")),
+                        format!("{}“{label}”行只有{have}个数值，应有{}个（{}），无法对应到各列", table.title, cols.len(), names.join("、")),
+                        format!("row “{label}” of {} has {have} values where {} are expected ({}); they cannot be matched to columns", table.title, cols.len(), names.join(", ")),
                     ),
                 )
-                .target(Target::Cell(format!("{}/{}", table.id, row.id)))
+                .target(Target::Cell(format!("{}/{}", table.id, row_id(table, spec))))
                 .expected(cols.len().to_string())
                 .actual(have.to_string()),
             );
             out.push(MappedRow { spec, span: line.span, cells: vec![None; table.columns.len()] });
             continue;
         }
+        let by_header = header.and_then(|h| by_header(doc, table, &cols, h, line, label_end.max(usize::from(labelled))));
+        let chosen: Vec<Span> = match by_header {
+            Some(v) => {
+                by = ColumnsBy::Header;
+                v
+            }
+            None => cells[cells.len() - cols.len()..].to_vec(),
+        };
         let mut mapped = vec![None; table.columns.len()];
-        for (&col, &cell) in cols.iter().zip(&cells[cells.len() - cols.len()..]) {
+        for (&col, cell) in cols.iter().zip(chosen) {
             mapped[col] = Some((cell, Value::parse(doc.slice(cell), &table.columns[col].unit)));
         }
         out.push(MappedRow { spec, span: line.span, cells: mapped });
     }
-    out
+    (out, by)
+}
+
+/// How a table's values were assigned to its columns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ColumnsBy {
+    /// By the header labels above them.
+    Header,
+    /// By their position in the row.
+    Position,
+}
+
+/// The cells of `line` under the header cells that name `cols`, when the header is laid out on
+/// the same grid (as many cells) and names each column exactly once.
+fn by_header(doc: &crate::Document<'_>, table: &TableSpec, cols: &[usize], header: &crate::document::RowCells, line: &crate::document::RowCells, first_value: usize) -> Option<Vec<Span>> {
+    if header.cells.len() != line.cells.len() {
+        return None;
+    }
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(|&c| !crate::heading::is_blank(c))
+            .map(|c| match c {
+                '（' => '(',
+                '）' => ')',
+                '：' => ':',
+                c => c,
+            })
+            .collect()
+    };
+    let heads: Vec<String> = header.cells.iter().map(|&c| norm(doc.slice(c))).collect();
+    cols.iter()
+        .map(|&c| {
+            let label = norm(&table.columns[c].label);
+            let short = label.rsplit(':').next().unwrap_or(&label).to_string();
+            let unique = |want: &str| {
+                let mut at = heads.iter().enumerate().filter(|(_, h)| !h.is_empty() && h.as_str() == want).map(|(k, _)| k);
+                let k = at.next()?;
+                at.next().is_none().then_some(k)
+            };
+            let k = unique(&label).or_else(|| unique(&short))?;
+            (k >= first_value).then(|| line.cells[k])
+        })
+        .collect()
+}
+
+/// The columns (indices) a row or a group's line has values for.
+fn columns_of(table: &TableSpec, spec: usize) -> Vec<usize> {
+    let col_ids: Vec<&String> = match spec.checked_sub(table.rows.len()) {
+        None => table.rows[spec].columns.iter().collect(),
+        Some(g) => {
+            // A group's line has the columns its rows have.
+            let mut ids: Vec<&String> = Vec::new();
+            for r in table.rows.iter().filter(|r| table.groups[g].rows.contains(&r.id)) {
+                if r.columns.is_empty() {
+                    return (0..table.columns.len()).collect();
+                }
+                for c in &r.columns {
+                    if !ids.contains(&c) {
+                        ids.push(c);
+                    }
+                }
+            }
+            ids
+        }
+    };
+    if col_ids.is_empty() {
+        (0..table.columns.len()).collect()
+    } else {
+        table.columns.iter().enumerate().filter(|(_, c)| col_ids.contains(&&c.id)).map(|(i, _)| i).collect()
+    }
+}
+
+/// The label of a row or of a group's line.
+fn row_label(table: &TableSpec, spec: usize) -> &str {
+    match spec.checked_sub(table.rows.len()) {
+        None => &table.rows[spec].label,
+        Some(g) => &table.groups[g].label,
+    }
+}
+
+/// The id of a row or of a group's line.
+fn row_id(table: &TableSpec, spec: usize) -> &str {
+    match spec.checked_sub(table.rows.len()) {
+        None => &table.rows[spec].id,
+        Some(g) => &table.groups[g].id,
+    }
+}
+
+/// Per group: its line is present and none of its rows is (an older layout's single line).
+fn combined_groups(table: &TableSpec, rows: &[MappedRow]) -> Vec<bool> {
+    table
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(g, group)| {
+            rows.iter().any(|r| r.spec == table.rows.len() + g)
+                && !rows.iter().any(|r| r.spec < table.rows.len() && group.rows.contains(&table.rows[r.spec].id))
+        })
+        .collect()
+}
+
+fn rows_combined(ctx: &mut Ctx<'_, '_>, table: &TableSpec, g: usize, rows: &[MappedRow]) {
+    let group = &table.groups[g];
+    let Some(line) = rows.iter().find(|r| r.spec == table.rows.len() + g) else { return };
+    let labels: Vec<&str> = table.rows.iter().filter(|r| group.rows.contains(&r.id)).map(|r| r.label.rsplit('：').next().unwrap_or(&r.label)).collect();
+    ctx.emit(
+        Report::new(
+            Rule::TableRowsCombined,
+            line.span,
+            Message::new(
+                format!("{}“{}”只填写了一行合计，格式要求分列{}各行；勾稽关系已按这一行核对", table.title, group.label, labels.iter().map(|l| format!("“{l}”")).collect::<String>()),
+                format!("{} gives one line for “{}” where the format has the rows {}; the identities were checked with that line", table.title, group.label, labels.join(", ")),
+            ),
+        )
+        .target(Target::Cell(format!("{}/{}", table.id, group.id)))
+        .expected(labels.join("、")),
+    );
 }
 
 fn cell_name(table: &TableSpec, row: usize, col: usize) -> (String, String) {
-    let (r, c) = (&table.rows[row].label, &table.columns[col].label);
+    let (r, c) = (row_label(table, row), &table.columns[col].label);
     (format!("{}“{r}”行“{c}”列", table.title), format!("{}, row “{r}”, column “{c}”", table.title))
 }
 
@@ -160,8 +330,8 @@ fn check_cells(ctx: &mut Ctx<'_, '_>, table: &TableSpec, r: &MappedRow) {
         let Some((span, value)) = *cell else { continue };
         let spec = &table.columns[col];
         let (zh_at, en_at) = cell_name(table, r.spec, col);
-        let target = Target::Cell(format!("{}/{}/{}", table.id, table.rows[r.spec].id, spec.id));
-        let written = ctx.doc.slice(span);
+        let target = Target::Cell(format!("{}/{}/{}", table.id, row_id(table, r.spec), spec.id));
+        let written = ctx.doc.quote(span);
         let problem: Option<(Rule, String, String)> = match value {
             Value::Blank => Some((
                 Rule::TableCellBlank,
@@ -219,34 +389,51 @@ fn term(r: &MappedRow, col: usize) -> Option<(Span, Term)> {
     }
 }
 
-fn identity(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, id: &crate::schema::IdentitySpec, rows: &[MappedRow]) {
-    let row_index = |key: &str| table.rows.iter().position(|r| r.id == key).expect("validated");
+fn identity(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, id: &crate::schema::IdentitySpec, rows: &[MappedRow], combined: &[bool]) {
+    let nrows = table.rows.len();
+    let spec_index = |key: &str| {
+        table.rows.iter().position(|r| r.id == key).or_else(|| table.groups.iter().position(|g| g.id == key).map(|g| nrows + g)).expect("validated")
+    };
     let col_index = |key: &str| table.columns.iter().position(|c| c.id == key).expect("validated");
+    // A row of a group given only as its line counts through that line, once.
+    let through_groups = |cells: Vec<(usize, usize)>| -> Vec<(usize, usize)> {
+        let mut out: Vec<(usize, usize)> = Vec::with_capacity(cells.len());
+        for (r, c) in cells {
+            let g = (r < nrows).then(|| table.groups.iter().position(|g| g.rows.contains(&table.rows[r].id))).flatten();
+            let cell = match g {
+                Some(g) if combined[g] => (nrows + g, c),
+                _ => (r, c),
+            };
+            if !out.contains(&cell) {
+                out.push(cell);
+            }
+        }
+        out
+    };
     // Each instance: (label of the line it runs along, the total cells, the part cells) as (row, col).
     let mut instances: Vec<(String, Vec<(usize, usize)>, Vec<(usize, usize)>)> = Vec::new();
     match id.across {
         Across::EachColumn => {
             for (c, col) in table.columns.iter().enumerate() {
                 let on = |key: &String| {
-                    let r = row_index(key);
-                    let spec = &table.rows[r];
-                    (spec.columns.is_empty() || spec.columns.contains(&col.id)).then_some((r, c))
+                    let r = spec_index(key);
+                    columns_of(table, r).contains(&c).then_some((r, c))
                 };
                 let total: Option<Vec<_>> = id.total.iter().map(on).collect();
                 let parts: Option<Vec<_>> = id.parts.iter().map(on).collect();
                 if let (Some(t), Some(p)) = (total, parts) {
-                    instances.push((format!("“{}”列", col.label), t, p));
+                    instances.push((format!("“{}”列", col.label), through_groups(t), through_groups(p)));
                 }
             }
         }
         Across::EachRow => {
             for r in rows {
-                let spec = &table.rows[r.spec];
-                let has = |key: &String| spec.columns.is_empty() || spec.columns.contains(key);
+                let cols = columns_of(table, r.spec);
+                let has = |key: &String| cols.contains(&col_index(key));
                 if id.total.iter().chain(&id.parts).all(has) {
                     let t = id.total.iter().map(|k| (r.spec, col_index(k))).collect();
                     let p = id.parts.iter().map(|k| (r.spec, col_index(k))).collect();
-                    instances.push((format!("“{}”行", spec.label), t, p));
+                    instances.push((format!("“{}”行", row_label(table, r.spec)), t, p));
                 }
             }
         }
@@ -280,7 +467,7 @@ fn identity(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, id: &crate::sch
             continue;
         }
         let name = |r: usize, c: usize| match id.across {
-            Across::EachColumn => table.rows[r].label.clone(),
+            Across::EachColumn => row_label(table, r).to_string(),
             Across::EachRow => table.columns[c].label.clone(),
         };
         let show = |cs: &[(usize, usize, Span, Term)]| {
@@ -315,7 +502,7 @@ fn identity(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, id: &crate::sch
         );
         let (r0, c0, span0, _) = &total_cells[0];
         let mut report = Report::new(Rule::TableSum, *span0, Message::new(zh, en))
-            .target(Target::Cell(format!("{}/{}/{}", table.id, table.rows[*r0].id, table.columns[*c0].id)))
+            .target(Target::Cell(format!("{}/{}/{}", table.id, row_id(table, *r0), table.columns[*c0].id)))
             .expected(computed.to_string())
             .actual(reported.to_string());
         for (r, c, span, t) in cells.iter().skip(1) {
@@ -368,7 +555,7 @@ fn prose(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, rows: &[MappedRow]
                 continue;
             }
             let span = Span::new(m.start + num.start, m.start + num.end);
-            let whole = doc.slice(m);
+            let whole = doc.quote(m);
             let (zh_at, en_at) = cell_name(table, r, c);
             let mut report = Report::new(
                 Rule::TableProseMismatch,

@@ -15,11 +15,27 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
     if spec.topics.is_empty() {
         return;
     }
-    // Each group is scanned once, when one of its topics is first needed.
+    // Each group is scanned once, when one of its topics is first needed, over its place minus
+    // the sentences that only list the report's parts (`本报告由总体情况、主动公开…组成`).
     let mut found: Vec<Option<Vec<bool>>> = vec![None; schema.topic_groups.len()];
-    let mut covered = |t: usize, place: &str| {
+    let mut covered = |t: usize, place: Span| {
         let (g, k) = schema.topic_group[t];
-        found[g].get_or_insert_with(|| schema.topic_groups[g].which(place))[k]
+        found[g].get_or_insert_with(|| {
+            let set = &schema.topic_groups[g];
+            let lists = schema.part_lists.as_ref().map(|p| p.find_all(doc.slice(place))).unwrap_or_default();
+            let mut any = vec![false; set.len()];
+            let mut from = place.start;
+            let pieces = lists.iter().map(|m| (m.start + place.start, m.end + place.start)).chain([(place.end, place.end)]);
+            for (skip_start, skip_end) in pieces {
+                if from < skip_start {
+                    for (a, f) in any.iter_mut().zip(set.which(&doc.text[from..skip_start])) {
+                        *a |= f;
+                    }
+                }
+                from = from.max(skip_end);
+            }
+            any
+        })[k]
     };
     for (t, topic) in spec.topics.iter().enumerate() {
         if let Some(want) = topic.reporter {
@@ -43,12 +59,12 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
             }
         }
         let (covered, anchor) = match &topic.section {
-            None => (covered(t, doc.text), doc.title.map_or(Span::empty(0), |ti| ti.span)),
+            None => (covered(t, Span::new(0, doc.text.len())), doc.title.map_or(Span::empty(0), |ti| ti.span)),
             Some(sec_id) => {
                 let what = format!("“{}”", topic.title);
                 let Some(section) = ctx.section_or_skip(matched, sec_id, &what, Target::Topic(topic.id.clone())) else { continue };
                 let sec = doc.sections[section];
-                (covered(t, doc.slice(sec.body)), doc.headings[sec.heading].span)
+                (covered(t, sec.body), doc.headings[sec.heading].span)
             }
         };
         if !covered {

@@ -32,6 +32,12 @@ pub struct CompiledSchema {
     pub(crate) table_prose: Vec<Vec<Pattern>>,
     /// Per table: the tolerance of its identities.
     pub(crate) table_tolerance: Vec<crate::table::Decimal>,
+    /// Per table, per row group: its label patterns.
+    pub(crate) table_groups: Vec<Vec<Vec<Pattern>>>,
+    /// The format's markers, one set (`auto` counts how many a report contains).
+    pub(crate) markers: PatternSet,
+    /// Sentences that list the report's parts, one alternation.
+    pub(crate) part_lists: Option<Pattern>,
 }
 
 impl CompiledSchema {
@@ -93,6 +99,7 @@ impl CompiledSchema {
         let mut table_rows = Vec::with_capacity(schema.tables.len());
         let mut table_prose = Vec::with_capacity(schema.tables.len());
         let mut table_tolerance = Vec::with_capacity(schema.tables.len());
+        let mut table_groups = Vec::with_capacity(schema.tables.len());
         for (i, t) in schema.tables.iter().enumerate() {
             let mut rows = Vec::with_capacity(t.rows.len());
             for (j, r) in t.rows.iter().enumerate() {
@@ -104,6 +111,11 @@ impl CompiledSchema {
                 prose.push(compile(format!("tables[{i}].prose[{j}].pattern"), &p.pattern)?);
             }
             table_prose.push(prose);
+            let mut groups = Vec::with_capacity(t.groups.len());
+            for (j, g) in t.groups.iter().enumerate() {
+                groups.push(compile_list(format!("tables[{i}].groups[{j}].patterns"), &g.patterns)?);
+            }
+            table_groups.push(groups);
             table_tolerance.push(t.tolerance.as_deref().and_then(crate::table::Decimal::parse).unwrap_or(crate::table::Decimal::ZERO));
         }
         let mut topic_groups = Vec::with_capacity(groups.len());
@@ -111,7 +123,31 @@ impl CompiledSchema {
             topic_groups.push(set(alternations.iter().map(String::as_str).collect(), "topics")?);
         }
         let pattern_set = set(schema.patterns.iter().map(|p| p.pattern.as_str()).collect(), "patterns")?;
-        Ok(CompiledSchema { schema, section_aliases, topic_groups, topic_group, pattern_set, patterns, table_rows, table_prose, table_tolerance })
+        for (i, m) in schema.markers.iter().enumerate() {
+            compile(format!("markers[{i}]"), m)?;
+        }
+        let markers = set(schema.markers.iter().map(String::as_str).collect(), "markers")?;
+        for (i, p) in schema.part_lists.iter().enumerate() {
+            compile(format!("part_lists[{i}]"), p)?;
+        }
+        let part_lists = match schema.part_lists.len() {
+            0 => None,
+            _ => Some(compile("part_lists".into(), &schema.part_lists.iter().map(|p| format!("(?:{p})")).collect::<Vec<_>>().join("|"))?),
+        };
+        Ok(CompiledSchema {
+            schema,
+            section_aliases,
+            topic_groups,
+            topic_group,
+            pattern_set,
+            patterns,
+            table_rows,
+            table_prose,
+            table_tolerance,
+            table_groups,
+            markers,
+            part_lists,
+        })
     }
 
     /// The schema as written.

@@ -30,6 +30,11 @@ const LISTS: &[(&str, usize)] = &[
     ("tables.*.identities.*.total", 100),
     ("tables.*.identities.*.parts", 500),
     ("tables.*.prose", 200),
+    ("tables.*.groups", 100),
+    ("tables.*.groups.*.patterns", 50),
+    ("tables.*.groups.*.rows", 500),
+    ("markers", 200),
+    ("part_lists", 100),
 ];
 
 fn too_many(path: &str, n: usize, max: usize) -> SchemaError {
@@ -129,10 +134,20 @@ fn count_patterns(value: &Value, at: &str, total: &mut usize) -> Result<(), Sche
             one(format!("{at}patterns[{i}].pattern"), v)?;
         }
     }
+    for key in ["markers", "part_lists"] {
+        for (i, a) in list(value, key).iter().enumerate() {
+            one(format!("{at}{key}[{i}]"), a)?;
+        }
+    }
     for (i, t) in list(value, "tables").iter().enumerate() {
         for (j, r) in list(t, "rows").iter().enumerate() {
             for (k, a) in list(r, "patterns").iter().enumerate() {
                 one(format!("{at}tables[{i}].rows[{j}].patterns[{k}]"), a)?;
+            }
+        }
+        for (j, g) in list(t, "groups").iter().enumerate() {
+            for (k, a) in list(g, "patterns").iter().enumerate() {
+                one(format!("{at}tables[{i}].groups[{j}].patterns[{k}]"), a)?;
             }
         }
         for (j, p) in list(t, "prose").iter().enumerate() {

@@ -72,6 +72,15 @@ pub struct Schema {
     /// The statistics tables.
     #[serde(default)]
     pub tables: Vec<TableSpec>,
+    /// Regular expressions for phrases that only reports in this format contain (its table
+    /// labels, its headings). When a report gives no year, `auto` uses the schema whose
+    /// markers the report contains most (at least two).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub markers: Vec<String>,
+    /// Regular expressions for sentences that list the report's parts (`本报告由总体情况、…组成`):
+    /// such a sentence names topics without covering them, so topics are not looked for in it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub part_lists: Vec<String>,
 }
 
 /// What a cell holds.
@@ -114,6 +123,9 @@ pub struct TableSpec {
     /// Counts stated in the prose that must equal a cell (`共收到政府信息公开申请120件`).
     #[serde(default)]
     pub prose: Vec<ProseSpec>,
+    /// Lines that add up a group of rows (`（六）其他处理` over its items 1–3).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<RowGroupSpec>,
     /// Largest difference tolerated in amount identities, as a decimal string (default exact).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tolerance: Option<String>,
@@ -158,6 +170,25 @@ pub struct RowSpec {
     pub columns: Vec<String>,
     #[serde(default = "yes")]
     pub required: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove: bool,
+}
+
+/// A line of a table that adds up several of its rows (`（六）其他处理` over 1.–3.). Where a
+/// report gives only this line and none of its rows (an older layout), its values stand for
+/// the rows' sum and one `table.rows-combined` warning says so; where it gives both, the line
+/// must equal the rows' sum.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RowGroupSpec {
+    pub id: String,
+    /// The line's label as the format prints it.
+    pub label: String,
+    /// Regular expressions matched against the line's label, as for rows.
+    pub patterns: Vec<String>,
+    /// The rows (by id) the line adds up.
+    pub rows: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -461,6 +492,18 @@ impl Schema {
             for (j, p) in t.prose.iter().enumerate() {
                 if !t.rows.iter().any(|r| r.id == p.row) || !t.columns.iter().any(|c| c.id == p.column) {
                     return Err(SchemaError::field(format!("tables[{i}].prose[{j}]"), format!("no cell `{}`/`{}` in this table", p.row, p.column)));
+                }
+            }
+            unique(&at("groups"), t.groups.iter().map(|g| g.id.as_str()))?;
+            for (j, g) in t.groups.iter().enumerate() {
+                if g.rows.is_empty() {
+                    return Err(SchemaError::field(format!("tables[{i}].groups[{j}].rows"), "needs at least one row"));
+                }
+                if let Some(r) = g.rows.iter().find(|r| !t.rows.iter().any(|x| &x.id == *r)) {
+                    return Err(SchemaError::field(format!("tables[{i}].groups[{j}].rows"), format!("no row has id `{r}`")));
+                }
+                if let Some(r) = g.rows.iter().find(|r| t.groups[..j].iter().any(|h| h.rows.contains(r))) {
+                    return Err(SchemaError::field(format!("tables[{i}].groups[{j}].rows"), format!("row `{r}` is in another group already")));
                 }
             }
             for (j, r) in t.rows.iter().enumerate() {

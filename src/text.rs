@@ -1,0 +1,108 @@
+//! Text helpers shared by the readers of the document: folding traditional-script copies
+//! to the simplified forms the schemas are written in.
+
+use std::borrow::Cow;
+
+/// Traditional characters that official reports' wording uses, sorted, each with its
+/// simplified form at the same index in [`SIMPLIFIED`]. Every one is three bytes in UTF-8, as
+/// is its simplified form, so folding keeps every byte offset.
+const TRADITIONAL: &[&str] = &[
+    "並來係個們側偵偽備傳傷僅僑價儀億償優兒內兩冊則創劃劇劉動務勝勞勢勵勸匯區協卻厲參",
+    "叢吳員問啟喪單嚴國圍園圓圖團執堅報場塊壓壞壯壽夢奪奮婦媽孫學實寧審寫寶將專對導屆",
+    "屍層屬岡島峽帥師帳帶幣幫幹庫廈廟廠廢廣廳張強彈彙彥後徑從復徵徹態憲憶應懲懷戰戲戶",
+    "擁擇擊擔據擴攝敵數斂斷於時晉暫曆曉書會東條業極構樂樓標樞樣樹橋機檔檢欄權歐歷歸殘",
+    "殺毀氣決沒況淚淨淺減湧湯準溝溫滅滬滿漁漢潔潛澤濕濟灣災為烏無煙煩熱燈營爭爾牆狀獎",
+    "獨獲現環產畝畫當療發盡監盤盧眾硃確礎禍禮稅種稱積穩窮競筆節範簡簽糧糾紀約紅納紙級",
+    "紛細終組結給統經綜綠維網緊緒線緣編練縣縮總績織繫繳繼續罰罷羅義習聞聯聲職聽肅脅腦",
+    "膽臨臺與舉舊艦華萬藥蘇蘭處號蟲衛補裝製複覈見規視親覽觀觸訂計訊討訓託記訟訪設許訴",
+    "評詞詢試詩話詳誌認誕誠誤說課調談請論諮諸謀謝證識議護譽讀變讓讚豐貝負財貢貧貨貫責",
+    "貴買貸費貿賀資賠賣質賬賴購趕趨跡踐車軌軍較載輔輕輸輿轉辦辭農這週進運過達違遞遠適",
+    "遲遷選遺遼邁還邊郵鄉鄭鄰醜醫釋針銀鋪錄錢錯鍵鍾鎮鏈鐘鐵鑑鑒長門閃閉開閒間閣閱闆闊",
+    "關闡陝陣陰陳陸陽隊階際隨險隱隻雖雙雜雞離難雲電靜韓響頁頂項順須預頒頓頗領頭頻題額",
+    "顏願類顧顯風飛飯飲養餘館馬駐驗體髮鬆鬥魚鳥鳳麗麥麼黃點黨齊齡龍",
+];
+const SIMPLIFIED: &[&str] = &[
+    "并来系个们侧侦伪备传伤仅侨价仪亿偿优儿内两册则创划剧刘动务胜劳势励劝汇区协却厉参",
+    "丛吴员问启丧单严国围园圆图团执坚报场块压坏壮寿梦夺奋妇妈孙学实宁审写宝将专对导届",
+    "尸层属冈岛峡帅师帐带币帮干库厦庙厂废广厅张强弹汇彦后径从复征彻态宪忆应惩怀战戏户",
+    "拥择击担据扩摄敌数敛断于时晋暂历晓书会东条业极构乐楼标枢样树桥机档检栏权欧历归残",
+    "杀毁气决没况泪净浅减涌汤准沟温灭沪满渔汉洁潜泽湿济湾灾为乌无烟烦热灯营争尔墙状奖",
+    "独获现环产亩画当疗发尽监盘卢众朱确础祸礼税种称积稳穷竞笔节范简签粮纠纪约红纳纸级",
+    "纷细终组结给统经综绿维网紧绪线缘编练县缩总绩织系缴继续罚罢罗义习闻联声职听肃胁脑",
+    "胆临台与举旧舰华万药苏兰处号虫卫补装制复核见规视亲览观触订计讯讨训托记讼访设许诉",
+    "评词询试诗话详志认诞诚误说课调谈请论咨诸谋谢证识议护誉读变让赞丰贝负财贡贫货贯责",
+    "贵买贷费贸贺资赔卖质账赖购赶趋迹践车轨军较载辅轻输舆转办辞农这周进运过达违递远适",
+    "迟迁选遗辽迈还边邮乡郑邻丑医释针银铺录钱错键钟镇链钟铁鉴鉴长门闪闭开闲间阁阅板阔",
+    "关阐陕阵阴陈陆阳队阶际随险隐只虽双杂鸡离难云电静韩响页顶项顺须预颁顿颇领头频题额",
+    "颜愿类顾显风飞饭饮养余馆马驻验体发松斗鱼鸟凤丽麦么黄点党齐龄龙",
+];
+
+/// A bitmap over U+4E00..=U+9FFF: which characters [`TRADITIONAL`] lists.
+fn bitmap() -> &'static [u64; 328] {
+    static MAP: std::sync::OnceLock<[u64; 328]> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = [0u64; 328];
+        for c in TRADITIONAL.iter().flat_map(|s| s.chars()) {
+            let i = c as usize - 0x4E00;
+            map[i / 64] |= 1 << (i % 64);
+        }
+        map
+    })
+}
+
+fn is_traditional(c: char) -> bool {
+    let i = (c as usize).wrapping_sub(0x4E00);
+    i < 328 * 64 && bitmap()[i / 64] & (1 << (i % 64)) != 0
+}
+
+/// The simplified form of a traditional character this module knows, else `c`.
+fn simplified(c: char) -> char {
+    static PAIRS: std::sync::OnceLock<(Vec<char>, Vec<char>)> = std::sync::OnceLock::new();
+    let (trad, simp) = PAIRS.get_or_init(|| {
+        (TRADITIONAL.iter().flat_map(|s| s.chars()).collect(), SIMPLIFIED.iter().flat_map(|s| s.chars()).collect())
+    });
+    trad.binary_search(&c).map_or(c, |i| simp[i])
+}
+
+/// `text` with traditional characters (`政府信息公開`, `申請`, `複議`) folded to their simplified
+/// forms, so that a mirror's traditional-script copy matches the schemas' wording. Every byte
+/// offset is kept (both forms are three bytes), so spans found in the folded text point at the
+/// same characters of the original; the original is never changed. Borrowed when nothing folds.
+///
+/// ```
+/// use reportcheck::text::fold_traditional;
+/// assert_eq!(fold_traditional("政府信息公開，申請複議"), "政府信息公开，申请复议");
+/// assert!(matches!(fold_traditional("政府信息公开"), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn fold_traditional(text: &str) -> Cow<'_, str> {
+    // CJK characters are 3-byte sequences led by 0xE4..=0xE9; only those are looked at.
+    let bytes = text.as_bytes();
+    let first = (0..bytes.len()).find(|&i| {
+        matches!(bytes[i], 0xE4..=0xE9) && text.is_char_boundary(i) && text[i..].chars().next().is_some_and(is_traditional)
+    });
+    let Some(first) = first else { return Cow::Borrowed(text) };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..first]);
+    for c in text[first..].chars() {
+        out.push(if is_traditional(c) { simplified(c) } else { c });
+    }
+    debug_assert_eq!(out.len(), text.len());
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_line_up_and_keep_lengths() {
+        let t: Vec<char> = TRADITIONAL.iter().flat_map(|s| s.chars()).collect();
+        let s: Vec<char> = SIMPLIFIED.iter().flat_map(|s| s.chars()).collect();
+        assert_eq!(t.len(), s.len());
+        assert!(t.windows(2).all(|w| w[0] < w[1]), "sorted, no duplicates");
+        for (a, b) in t.iter().zip(&s) {
+            assert_eq!(a.len_utf8(), b.len_utf8(), "{a} → {b}");
+            assert!((0x4E00..=0x9FFF).contains(&(*a as u32)), "{a}");
+        }
+    }
+}
