@@ -92,8 +92,8 @@ impl Checkers {
 fn options(seed: usize) -> CheckOptions {
     CheckOptions {
         today: Some("2026-11-23".into()),
-        encoding: if seed % 2 == 0 { reportcheck::Encoding::Utf16 } else { reportcheck::Encoding::Utf8 },
-        lang: if seed % 3 == 0 { reportcheck::Lang::En } else { reportcheck::Lang::Zh },
+        encoding: if seed.is_multiple_of(2) { reportcheck::Encoding::Utf16 } else { reportcheck::Encoding::Utf8 },
+        lang: if seed.is_multiple_of(3) { reportcheck::Lang::En } else { reportcheck::Lang::Zh },
         ..CheckOptions::default()
     }
 }
@@ -227,7 +227,7 @@ pub fn docx_from_xml(xml: &[u8], deflate: bool) -> Vec<u8> {
 
 /// .docx target: a zip as given, or (anything else) the bytes as `word/document.xml` of one.
 pub fn docx(data: &[u8], budget: Budget) -> Result<(), String> {
-    let bytes = if data.starts_with(b"PK") { data.to_vec() } else { docx_from_xml(data, data.len() % 2 == 0) };
+    let bytes = if data.starts_with(b"PK") { data.to_vec() } else { docx_from_xml(data, data.len().is_multiple_of(2)) };
     let checkers = Checkers::get();
     let seed = data.len();
     let (_, checker) = &checkers.all[seed % checkers.all.len()];

@@ -121,7 +121,7 @@ fn mutate(rng: &mut Rng, seed: &[u8], corpus: &[Vec<u8>], dict: &[Vec<u8>], max_
                 let i = rng.below(d.len());
                 d[i] = rng.next() as u8;
             }
-            2 | 3 | 4 if !dict.is_empty() => {
+            2..=4 if !dict.is_empty() => {
                 let t = &dict[rng.below(dict.len())];
                 d.splice(at..at, t.iter().copied());
             }
