@@ -100,6 +100,18 @@ pub struct Summary {
     pub publication_date: Option<String>,
     /// The legal deadline that applies.
     pub deadline: Option<Deadline>,
+    /// The statistics tables found, and how their values were read.
+    pub tables: Vec<TableRead>,
+}
+
+/// A statistics table found in the report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TableRead {
+    pub id: String,
+    pub title: String,
+    /// How values were assigned to columns: `header` (by the labels above them), `position` (by
+    /// their order in the row, where no header names the columns on the same grid) or `mixed`.
+    pub columns: &'static str,
 }
 
 /// The outcome of one check.
@@ -266,12 +278,13 @@ impl Checker {
         };
         let reporter = options.reporter.or_else(|| doc.reporter());
         let today = options.today.as_deref().and_then(Date::parse_iso);
-        let mut ctx = Ctx { doc: &doc, schema, overrides: &options.rules, reporter, today, findings: Vec::new(), dates: Default::default() };
+        let mut ctx = Ctx { doc: &doc, schema, overrides: &options.rules, reporter, today, findings: Vec::new(), dates: Default::default(), tables: Vec::new() };
         for (rule, message) in &notes {
             ctx.emit(crate::rules::Report::new(*rule, crate::position::Span::empty(0), message.clone()));
         }
         let matched = if notes.iter().any(|(r, _)| *r == Rule::InputUnreadable) { Vec::new() } else { ctx.run() };
         let facts = ctx.dates;
+        let tables = ctx.tables;
         let mut findings = ctx.findings;
         findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
         let checklist = checklist(schema.schema(), &findings, reporter);
@@ -319,6 +332,7 @@ impl Checker {
             signature_date: facts.signature_date.map(|d| d.to_string()),
             publication_date: facts.publication_date.map(|d| d.to_string()),
             deadline: facts.deadline,
+            tables,
         };
         CheckResult { summary, diagnostics, checklist, sections }
     }

@@ -57,6 +57,8 @@ export interface Summary {
   signature_date: string | null;
   publication_date: string | null;
   deadline: { date: string; reporter: "government" | "department"; assumed: boolean; basis: string } | null;
+  /** The statistics tables found; `columns` says how values were assigned to columns. */
+  tables: { id: string; title: string; columns: "header" | "position" | "mixed" }[];
 }
 export interface ChecklistItem {
   kind: "section" | "topic" | "table";

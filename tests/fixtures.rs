@@ -24,6 +24,8 @@ fn render(result: &reportcheck::CheckResult) -> String {
     );
     let todo: Vec<String> =
         result.checklist.iter().filter(|c| c.state != "ok").map(|c| format!("{}:{}={}", c.kind, c.id, c.state)).collect();
+    let tables: Vec<String> = s.tables.iter().map(|t| format!("{}={}", t.id, t.columns)).collect();
+    writeln!(out, "# tables read: {}", tables.join(", ")).unwrap();
     writeln!(out, "# checklist {}/{} ok; not ok: {}", result.checklist.len() - todo.len(), result.checklist.len(), todo.join(", ")).unwrap();
     for d in &result.diagnostics {
         let target = d.target.as_ref().map(|t| format!(" {}", serde_json::to_string(t).unwrap())).unwrap_or_default();

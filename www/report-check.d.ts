@@ -1,15 +1,22 @@
 import type { CheckResult } from './pkg/reportcheck.js';
 
 /**
- * `<report-check for="textarea-id" schema="auto" lang="zh" block-on="error" today="YYYY-MM-DD" input="text|html">`
+ * `<report-check for="textarea-id" schema="auto" lang="zh" block-on="error" today="YYYY-MM-DD" input="text|html"
+ *   on-load-error="block|allow" allow-dismiss-errors name="dismissals">`
  * With `input="html"` the text is HTML (a rich-text editor's content); it is read by `pkg-inputs/`, loaded on first use.
+ * On a blocked submit, focus moves to the element, which lists "提交前请修改以下问题" with a link per finding.
+ * `on-load-error`: whether a checker that cannot load (or a wrong `schema`) blocks the form (default) or lets it through.
+ * `allow-dismiss-errors`: errors, not only warnings, may be dismissed with a reason.
  */
+export interface Dismissal { rule: string; severity: 'error' | 'warning' | 'info'; message: string; reason: string }
 export declare class ReportCheck extends HTMLElement {
   static formAssociated: true;
   /** For rich-text editors: returns the text (or, with `input="html"`, the HTML) to check instead of the `for` element's value. */
   getText: (() => string) | null;
   /** The last result. */
   result: CheckResult | null;
+  /** Findings dismissed with a reason; submitted as the element's form value (JSON) under its `name`. */
+  readonly dismissed: Dismissal[];
   /** Check now; updates validity and dispatches `reportcheck:result`. Null until the module (and for HTML the reader) is loaded. */
   check(): CheckResult | null;
   readonly form: HTMLFormElement | null;

@@ -7,46 +7,89 @@
 // It checks the text of the element named by `for` (or what its `getText`
 // property returns, for rich-text editors) as it changes — with `input="html"`,
 // that text is HTML (a rich-text editor's content, tables included), read by the
-// input-reader module loaded on first use — shows the counts and
-// findings, and is form-associated: while findings at or above `block-on`
-// remain, the form refuses to submit with the browser's own message. Every
-// result is dispatched as a `reportcheck:result` event. No network request but
-// its own files; user text is only ever inserted as text.
+// input-reader module loaded on first use — and is form-associated: while
+// findings at or above `block-on` remain, the form refuses to submit. Then focus
+// moves to the element, which lists "提交前请修改以下问题" with a link per finding
+// that selects its text in the field; warnings are listed too. A checker that
+// cannot load (or a bad `schema`) says why and, by `on-load-error` (block|allow,
+// default block), blocks the form or lets it through. A warning (and, with
+// `allow-dismiss-errors`, an error) may be dismissed with a reason; the
+// dismissals are the element's form value (JSON) under its `name`. Every result
+// is dispatched as a `reportcheck:result` event. No network request but its own
+// files; user text is only ever inserted as text.
 import init, { Checker } from './pkg/reportcheck.js';
 
-const ready = init(new URL('./pkg/reportcheck_bg.wasm', import.meta.url));
+let loadError = null;
+const ready = init({ module_or_path: new URL('./pkg/reportcheck_bg.wasm', import.meta.url) })
+  .catch((e) => { loadError = String((e && e.message) || e); });
 // The HTML reader is a second wasm module, fetched only when an element has input="html".
 let htmlReader = null;
 let htmlReaderLoading = null;
 function loadHtmlReader() {
   htmlReaderLoading ??= import('./pkg-inputs/reportcheck_inputs.js').then(async (m) => {
-    await m.default(new URL('./pkg-inputs/reportcheck_inputs_bg.wasm', import.meta.url));
-    htmlReader = (html) => m.htmlToText(html);
-  });
+    await m.default({ module_or_path: new URL('./pkg-inputs/reportcheck_inputs_bg.wasm', import.meta.url) });
+    htmlReader = (html, lang) => m.htmlToText(html, lang);
+  }).catch((e) => { htmlReaderLoading = null; throw e; });
   return htmlReaderLoading;
 }
 const RANK = { info: 0, warning: 1, error: 2 };
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 const TEXT = {
-  zh: { blocked: (n) => `年度报告还有${n}个问题需要修改后才能提交`, ok: '年度报告检查通过', errors: '错误', warnings: '警告', loading: '正在加载检查器……' },
-  en: { blocked: (n) => `The report has ${n} findings to fix before it can be submitted`, ok: 'The report passes the checks', errors: 'errors', warnings: 'warnings', loading: 'Loading the checker…' },
+  zh: {
+    blocked: (n) => `年度报告还有 ${n} 个问题需要修改后才能提交`, ok: '年度报告检查通过', loading: '正在加载检查器……',
+    counts: (e, w) => `${e} 个错误，${w} 个警告`, fixFirst: '提交前请修改以下问题', review: '请核对以下警告（不影响提交）',
+    loadFailed: (r) => `检查器无法加载，无法检查年度报告：${r}`, badSchema: (r) => `检查器的格式设置有误（schema 属性），无法检查：${r}`,
+    allowed: '可以提交，但报告未经检查。', blockedLoad: '修复前无法提交；请刷新页面重试，仍不行请联系网站管理员。',
+    pos: (l, c) => `第${l}行第${c}列`, more: (n) => `另有 ${n} 个问题未列出`,
+    dismiss: '忽略', reason: '忽略理由', confirm: '确定', cancel: '取消', reasonNeeded: '请填写理由。', dismissed: (n) => `已忽略 ${n} 个（附理由）`,
+  },
+  en: {
+    blocked: (n) => `The report has ${plural(n, 'finding', 'findings')} to fix before it can be submitted`, ok: 'The report passes the checks', loading: 'Loading the checker…',
+    counts: (e, w) => `${plural(e, 'error', 'errors')}, ${plural(w, 'warning', 'warnings')}`, fixFirst: 'Fix these before submitting', review: 'Review these warnings (they do not stop submission)',
+    loadFailed: (r) => `The checker could not load, so the report cannot be checked: ${r}`, badSchema: (r) => `The checker's schema attribute is wrong, so nothing can be checked: ${r}`,
+    allowed: 'The form can be submitted, unchecked.', blockedLoad: 'The form cannot be submitted until this is fixed: reload the page, or tell the site administrator.',
+    pos: (l, c) => `line ${l}, col ${c}`, more: (n) => `${plural(n, 'more finding', 'more findings')} not listed`,
+    dismiss: 'Dismiss', reason: 'Reason', confirm: 'OK', cancel: 'Cancel', reasonNeeded: 'Give a reason.', dismissed: (n) => `${plural(n, 'finding', 'findings')} dismissed (with reasons)`,
+  },
 };
+const MAX_LISTED = 50;
 
 const STYLE = `
-:host { display: block; font-size: 14px; border: 1px solid #b1b4b6; border-left: 5px solid #b3261e; padding: 6px 10px; margin: 6px 0; }
+:host { display: block; font-size: 14px; border: 1px solid #b1b4b6; border-left: 5px solid #b1b4b6; padding: 6px 10px; margin: 6px 0; }
+:host([data-state="blocked"]), :host([data-state="failed"]) { border-left-color: #b3261e; }
 :host([data-state="ok"]) { border-left-color: #1b6e2e; }
+:host(:focus) { outline: none; }
+.box:focus { outline: 3px solid #1d3f72; outline-offset: 2px; }
 .status { font-weight: bold; margin: 0 0 4px; }
-ol { margin: 0; padding-left: 20px; max-height: 12em; overflow: auto; }
-li.error { color: #b3261e; } li.warning { color: #8a5a00; } li.info { color: #255e9c; }
+.summary { border: 4px solid #b3261e; padding: 8px 12px; margin: 6px 0; }
+.summary h2 { font-size: 16px; margin: 0 0 6px; color: #b3261e; }
+.summary[hidden] { display: none; }
+h3 { font-size: 14px; margin: 8px 0 4px; }
+ol { margin: 0; padding-left: 20px; max-height: 16em; overflow: auto; }
+li { margin: 2px 0; }
+li.error a, li.error .msg { color: #b3261e; } li.warning a, li.warning .msg { color: #6e4800; } li.info { color: #255e9c; }
+a:focus, button:focus, input:focus { outline: 3px solid #1d3f72; outline-offset: 1px; }
+.sev { font-weight: bold; }
+button { font: inherit; font-size: 12px; margin-left: 6px; }
+.dismissed { color: #5f6b7a; }
+form { display: inline-flex; gap: 4px; flex-wrap: wrap; margin-left: 6px; }
+.err { color: #b3261e; }
 `;
+const ICON = { error: '✖ 错误', warning: '▲ 警告', info: 'ℹ 提示' };
+const ICON_EN = { error: '✖ error', warning: '▲ warning', info: 'ℹ note' };
 
 export class ReportCheck extends HTMLElement {
   static formAssociated = true;
-  static observedAttributes = ['for', 'schema', 'lang', 'block-on', 'today', 'input'];
+  static observedAttributes = ['for', 'schema', 'lang', 'block-on', 'today', 'input', 'on-load-error', 'allow-dismiss-errors'];
 
   #internals;
   #checker = null;
+  #schemaError = null;
+  #loaded = false;
   #source = null;
   #timer = 0;
+  #showSummary = false;
+  #dismissed = new Map(); // rule + message -> {rule, message, severity, reason}
   #onInput = () => { clearTimeout(this.#timer); this.#timer = setTimeout(() => this.check(), 150); };
   /** For rich-text editors: a function returning the text to check. */
   getText = null;
@@ -61,37 +104,76 @@ export class ReportCheck extends HTMLElement {
     const sheet = new CSSStyleSheet();
     sheet.replaceSync(STYLE);
     root.adoptedStyleSheets = [sheet];
+    // The focus target when a submit is blocked: the browser moves focus here (it must be focusable).
+    this.box = document.createElement('div');
+    this.box.className = 'box';
+    this.box.tabIndex = -1;
     this.status = document.createElement('p');
     this.status.className = 'status';
     this.status.setAttribute('role', 'status');
-    this.list = document.createElement('ol');
-    root.append(this.status, this.list);
+    this.summary = document.createElement('div');
+    this.summary.className = 'summary';
+    this.summary.hidden = true;
+    this.summary.setAttribute('role', 'group');
+    this.lists = document.createElement('div');
+    this.box.append(this.status, this.summary, this.lists);
+    root.append(this.box);
+    // A blocked submit: show what to fix, GOV.UK-style, and take focus.
+    this.addEventListener('invalid', () => {
+      this.#showSummary = true;
+      this.#render();
+      queueMicrotask(() => this.box.focus());
+    });
   }
 
   get #lang() { return this.getAttribute('lang') === 'en' ? 'en' : 'zh'; }
+  get #tr() { return TEXT[this.#lang]; }
+  get #html() { return this.getAttribute('input') === 'html'; }
+  get #allowOnFailure() { return this.getAttribute('on-load-error') === 'allow'; }
 
   connectedCallback() {
-    this.status.textContent = TEXT[this.#lang].loading;
+    this.status.textContent = this.#tr.loading;
     // Until the first check, the form may not be submitted unchecked.
-    this.#internals.setValidity({ customError: true }, TEXT[this.#lang].loading);
-    ready.then(() => { this.#build(); this.#attach(); this.check(); });
+    this.#internals.setValidity({ customError: true }, this.#tr.loading, this.box);
+    ready.then(() => {
+      if (loadError) { this.#failed(this.#tr.loadFailed(loadError)); return; }
+      this.#loaded = true;
+      this.#build();
+      this.#attach();
+      this.check();
+    });
   }
 
   disconnectedCallback() { this.#source?.removeEventListener('input', this.#onInput); }
 
   attributeChangedCallback(name) {
-    if (!this.isConnected || !this.#checker) return;
+    if (!this.isConnected || !this.#loaded) {
+      if (loadError && name === 'on-load-error') this.#failed(this.#tr.loadFailed(loadError));
+      return;
+    }
     if (name === 'schema') this.#build();
     if (name === 'for') this.#attach();
     this.check();
   }
 
+  // A checker that cannot run: say why, and block or allow the form as the portal chose.
+  #failed(message) {
+    this.result = null;
+    this.lists.replaceChildren();
+    this.summary.hidden = true;
+    this.status.textContent = `${message}${this.#lang === 'en' ? '. ' : '。'}${this.#allowOnFailure ? this.#tr.allowed : this.#tr.blockedLoad}`;
+    this.dataset.state = 'failed';
+    if (this.#allowOnFailure) this.#internals.setValidity({});
+    else this.#internals.setValidity({ customError: true }, message, this.box);
+  }
+
   #build() {
     try {
       this.#checker = new Checker(this.getAttribute('schema') || 'auto');
+      this.#schemaError = null;
     } catch (e) {
-      this.status.textContent = String(e.message || e);
       this.#checker = null;
+      this.#schemaError = String(e.message || e);
     }
   }
 
@@ -101,53 +183,154 @@ export class ReportCheck extends HTMLElement {
     this.#source?.addEventListener('input', this.#onInput);
   }
 
-  get #html() { return this.getAttribute('input') === 'html'; }
+  #blocks(d) {
+    const threshold = RANK[this.getAttribute('block-on') || 'error'] ?? RANK.error;
+    if (RANK[d.severity] < threshold) return false;
+    const key = `${d.rule}\u0000${d.message}`;
+    return !this.#dismissed.has(key) || (d.severity === 'error' && !this.hasAttribute('allow-dismiss-errors'));
+  }
 
   /** Check now; returns the result and updates validity (null until the checker, or for HTML the reader, is loaded). */
   check() {
-    if (!this.#checker) return null;
+    if (!this.#loaded) return null;
+    if (!this.#checker) { this.#failed(this.#tr.badSchema(this.#schemaError)); return null; }
     let text = this.getText ? String(this.getText()) : (this.#source?.value ?? '');
     if (this.#html) {
       if (!htmlReader) {
-        loadHtmlReader().then(() => this.check(), (e) => { this.status.textContent = String(e.message || e); });
+        loadHtmlReader().then(() => this.check(), (e) => this.#failed(this.#tr.loadFailed(String(e.message || e))));
         return null;
       }
       try {
-        text = htmlReader(text);
+        text = htmlReader(text, this.#lang);
       } catch (e) {
         // Over the reader's size limit: say so, and keep the form from submitting unchecked.
         this.status.textContent = String(e.message || e);
-        this.#internals.setValidity({ customError: true }, this.status.textContent);
+        this.#internals.setValidity({ customError: true }, this.status.textContent, this.box);
         return null;
       }
     }
     const options = { lang: this.#lang };
     if (this.getAttribute('today')) options.today = this.getAttribute('today');
-    const result = this.#checker.check(text, options);
-    this.result = result;
-    const threshold = RANK[this.getAttribute('block-on') || 'error'] ?? RANK.error;
-    const blocking = result.diagnostics.filter((d) => RANK[d.severity] >= threshold);
-    const tr = TEXT[this.#lang];
+    this.result = this.#checker.check(text, options);
+    this.#render();
+    this.dispatchEvent(new CustomEvent('reportcheck:result', { detail: this.result, bubbles: true, composed: true }));
+    return this.result;
+  }
+
+  #render() {
+    const result = this.result;
+    if (!result) return;
+    const tr = this.#tr;
+    const blocking = result.diagnostics.filter((d) => this.#blocks(d));
+    const others = result.diagnostics.filter((d) => d.severity === 'warning' && !this.#blocks(d) && !this.#dismissed.has(`${d.rule}\u0000${d.message}`));
     const s = result.summary;
-    this.status.textContent = blocking.length ? `${tr.blocked(blocking.length)}（${s.errors} ${tr.errors}，${s.warnings} ${tr.warnings}）` : tr.ok;
-    this.list.replaceChildren(...blocking.slice(0, 50).map((d) => {
-      const li = document.createElement('li');
-      li.className = d.severity;
-      // Lines and columns of HTML's visible text mean nothing to the person in the editor.
-      li.textContent = this.#html ? d.message : `${d.line}:${d.column} ${d.message}`;
-      return li;
-    }));
+    this.status.textContent = blocking.length ? `${tr.blocked(blocking.length)}（${tr.counts(s.errors, s.warnings)}）` : `${tr.ok}（${tr.counts(s.errors, s.warnings)}）`;
+    // The error summary appears after a blocked submit, and stays while anything blocks.
+    if (!blocking.length) this.#showSummary = false;
+    this.summary.hidden = !this.#showSummary;
+    const title = document.createElement('h2');
+    title.textContent = tr.fixFirst;
+    this.summary.replaceChildren(...(this.#showSummary ? [title, this.#list(blocking, true)] : []));
+    const blocks = [];
+    if (!this.#showSummary && blocking.length) blocks.push(this.#list(blocking, true));
+    if (others.length) {
+      const h = document.createElement('h3');
+      h.textContent = tr.review;
+      blocks.push(h, this.#list(others, false));
+    }
+    if (this.#dismissed.size) {
+      const p = document.createElement('p');
+      p.className = 'dismissed';
+      p.textContent = tr.dismissed(this.#dismissed.size) + '：' + [...this.#dismissed.values()].map((x) => `${x.message}（${x.reason}）`).join('；');
+      blocks.push(p);
+    }
+    this.lists.replaceChildren(...blocks);
+    this.#internals.setFormValue(JSON.stringify([...this.#dismissed.values()]));
     if (blocking.length) {
-      this.#internals.setValidity({ customError: true }, tr.blocked(blocking.length), this.status);
+      this.#internals.setValidity({ customError: true }, tr.blocked(blocking.length), this.box);
       this.dataset.state = 'blocked';
     } else {
       this.#internals.setValidity({});
       this.dataset.state = 'ok';
     }
-    this.dispatchEvent(new CustomEvent('reportcheck:result', { detail: result, bubbles: true, composed: true }));
-    return result;
   }
 
+  #list(findings, links) {
+    const tr = this.#tr;
+    const ol = document.createElement('ol');
+    for (const d of findings.slice(0, MAX_LISTED)) {
+      const li = document.createElement('li');
+      li.className = d.severity;
+      const sev = document.createElement('span');
+      sev.className = 'sev';
+      sev.textContent = (this.#lang === 'en' ? ICON_EN : ICON)[d.severity] + ' ';
+      // Lines and columns of HTML's visible text mean nothing to the person in the editor.
+      const where = this.#html || this.getText ? '' : `${tr.pos(d.line, d.column)}：`;
+      const a = document.createElement('a');
+      a.href = this.#source?.id ? `#${this.#source.id}` : '#';
+      a.textContent = where + d.message;
+      a.addEventListener('click', (e) => { e.preventDefault(); this.#select(d); });
+      li.append(sev, a);
+      const canDismiss = d.severity === 'warning' || (d.severity === 'error' && this.hasAttribute('allow-dismiss-errors'));
+      if (canDismiss && !this.#dismissed.has(`${d.rule}\u0000${d.message}`)) {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.textContent = tr.dismiss;
+        b.addEventListener('click', () => this.#dismissForm(li, d, b));
+        li.append(b);
+      }
+      ol.append(li);
+    }
+    if (findings.length > MAX_LISTED) {
+      const li = document.createElement('li');
+      li.textContent = tr.more(findings.length - MAX_LISTED);
+      ol.append(li);
+    }
+    return ol;
+  }
+
+  #dismissForm(li, d, opener) {
+    const tr = this.#tr;
+    opener.hidden = true;
+    const form = document.createElement('form');
+    const input = document.createElement('input');
+    input.setAttribute('aria-label', tr.reason);
+    input.placeholder = tr.reason;
+    const ok = document.createElement('button');
+    ok.type = 'submit';
+    ok.textContent = tr.confirm;
+    const err = document.createElement('span');
+    err.className = 'err';
+    form.append(input, ok, err);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      e.stopPropagation();
+      const reason = input.value.trim();
+      if (!reason) { err.textContent = tr.reasonNeeded; input.focus(); return; }
+      this.#dismissed.set(`${d.rule}\u0000${d.message}`, { rule: d.rule, severity: d.severity, message: d.message, reason });
+      this.#render();
+      this.box.focus();
+    });
+    li.append(form);
+    input.focus();
+  }
+
+  // Select the finding's text in the attached field and bring it into view.
+  #select(d) {
+    const field = this.#source;
+    if (!field) return;
+    field.focus();
+    if (!this.#html && !this.getText && typeof field.setSelectionRange === 'function') {
+      field.setSelectionRange(d.start, d.end);
+      // Blur and focus make Chromium scroll the selection into view in a textarea.
+      field.blur();
+      field.focus();
+    }
+    field.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Findings dismissed with a reason (also the element's form value, as JSON). */
+  get dismissed() { return [...this.#dismissed.values()]; }
   get form() { return this.#internals.form; }
   get validity() { return this.#internals.validity; }
   get validationMessage() { return this.#internals.validationMessage; }

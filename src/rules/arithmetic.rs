@@ -27,17 +27,22 @@ struct Count {
     /// Where the unit after the number ends.
     unit_end: usize,
     /// A share written right after it (`，占80%`): the percentage and its span.
-    share: Option<(f64, Span)>,
+    /// In hundredths of a percent (`66.7%` → 6670).
+    share: Option<(i128, Span)>,
 }
 
 pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     let doc = ctx.doc;
     for &p in &doc.paragraphs {
+        // Both checks need a stated total: most paragraphs have no cue word and are skipped whole.
+        if !TOTAL_CUES.iter().any(|w| doc.slice(p).contains(w)) {
+            continue;
+        }
         let mut at = p.start;
         for sentence in doc.slice(p).split_inclusive(['。', '；', '！', '？']) {
             let span = Span::new(at, at + sentence.len());
             at = span.end;
-            if sentence.bytes().any(|b| b.is_ascii_digit()) || sentence.contains(['０', '１', '２', '３', '４', '５', '６', '７', '８', '９']) {
+            if TOTAL_CUES.iter().any(|w| sentence.contains(w)) {
                 check_sentence(ctx, span);
             }
         }
@@ -80,17 +85,16 @@ fn check_sentence(ctx: &mut Ctx<'_, '_>, sentence: Span) {
             }
         }
     }
-    // Shares of the total: `35件，占80%`.
-    let to_f64 = |d: Decimal| d.to_string().parse::<f64>().unwrap_or(0.0);
-    let whole = to_f64(total.value);
-    if whole <= 0.0 {
-        return;
-    }
+    // Shares of the total: `35件，占80%`. Integer arithmetic in hundredths of a percent (no
+    // floating point: it would bring float parsing and printing into the wasm).
+    let whole = |d: Decimal| d.is_integer().then(|| d.to_string().parse::<i128>().ok()).flatten();
+    let Some(all) = whole(total.value).filter(|&t| t > 0) else { return };
     for c in counts.iter().filter(|c| c.unit == total.unit && !std::ptr::eq(*c, total)) {
-        let Some((pct, pct_span)) = c.share else { continue };
-        let actual = to_f64(c.value) * 100.0 / whole;
-        if (actual - pct).abs() > 1.0 {
-            let shown = (actual * 10.0).round() / 10.0;
+        let (Some((pct, pct_span)), Some(part)) = (c.share, whole(c.value)) else { continue };
+        let actual = (part * 20_000 + all) / (2 * all); // rounded, in hundredths of a percent
+        if (actual - pct).abs() > 100 {
+            let tenths = (part * 2_000 + all) / (2 * all);
+            let shown = if tenths % 10 == 0 { format!("{}", tenths / 10) } else { format!("{}.{}", tenths / 10, tenths % 10) };
             let written = ctx.doc.quote(pct_span);
             let mut r = Report::new(
                 Rule::TextArithmetic,
@@ -179,18 +183,29 @@ fn counts(text: &str, sentence: Span) -> Vec<Count> {
 }
 
 /// `，占80%` or `，占比66.7%` right after a count: the percentage, its offset and length in `s`.
-fn share_after(s: &str) -> Option<(f64, usize, usize)> {
+fn share_after(s: &str) -> Option<(i128, usize, usize)> {
     let t = s.trim_start_matches(['，', ',', ' ', '\u{3000}']);
     let t2 = t.strip_prefix("占")?;
     let t2 = t2.strip_prefix("比").unwrap_or(t2);
     let t2 = t2.trim_start_matches(['为', '了', ' ']);
     let off = s.len() - t2.len();
-    let digits: String = t2.chars().take_while(|&c| to_digit(c).is_some() || c == '.').collect();
-    let len = digits.len();
+    let len: usize = t2.chars().take_while(|&c| to_digit(c).is_some() || c == '.' || c == '．').map(char::len_utf8).sum();
     let pct_sign = t2[len..].chars().next().filter(|&c| c == '%' || c == '％')?;
-    let ascii: String = digits.chars().map(|c| if c == '.' { '.' } else { char::from_digit(to_digit(c).unwrap_or(0), 10).unwrap_or('0') }).collect();
-    let v: f64 = ascii.parse().ok()?;
-    Some((v, off, len + pct_sign.len_utf8()))
+    // Hundredths: the integer part, then at most two decimals (more are dropped).
+    let (mut value, mut decimals, mut point) = (0i128, 0, false);
+    for c in t2[..len].chars() {
+        match to_digit(c) {
+            Some(d) if !point => value = value.checked_mul(10)?.checked_add(i128::from(d))?,
+            Some(d) if decimals < 2 => {
+                value = value * 10 + i128::from(d);
+                decimals += 1;
+            }
+            Some(_) => {}
+            None if point => return None,
+            None => point = true,
+        }
+    }
+    (len > 0).then_some((value * 10i128.pow(2 - decimals), off, len + pct_sign.len_utf8()))
 }
 
 #[cfg(test)]

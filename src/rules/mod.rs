@@ -28,6 +28,8 @@ pub(crate) struct Ctx<'a, 't> {
     pub findings: Vec<Finding>,
     /// What the date rules read off the report, for the summary.
     pub dates: dates::DateFacts,
+    /// The tables found, and how their values were assigned to columns, for the summary.
+    pub tables: Vec<crate::checker::TableRead>,
 }
 
 /// A finding under construction; `emit` files it at the rule's effective severity.

@@ -33,7 +33,15 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
         let Some(section) = found else { continue };
         let sec = ctx.doc.sections[section];
         let heading = ctx.doc.headings[sec.heading].span;
-        let (rows, _columns_by) = map_rows(ctx, ti, table, sec.span);
+        let (rows, columns_by) = map_rows(ctx, ti, table, sec.span);
+        if !rows.is_empty() {
+            let columns = match columns_by {
+                ColumnsBy::Header => "header",
+                ColumnsBy::Position => "position",
+                ColumnsBy::Mixed => "mixed",
+            };
+            ctx.tables.push(crate::checker::TableRead { id: table.id.clone(), title: table.title.clone(), columns });
+        }
         if rows.is_empty() {
             if table.required {
                 ctx.emit(
@@ -106,7 +114,7 @@ fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -
     let patterns = &ctx.schema.table_rows[ti];
     let group_patterns = &ctx.schema.table_groups[ti];
     let mut out: Vec<MappedRow> = Vec::new();
-    let mut by = ColumnsBy::Position;
+    let (mut by_header_rows, mut by_position_rows) = (0, 0);
     let mut header: Option<&crate::document::RowCells> = None;
     let first = doc.rows.partition_point(|r| r.span.start < region.start);
     for line in doc.rows[first..].iter().take_while(|r| r.span.end <= region.end) {
@@ -190,10 +198,13 @@ fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -
         let by_header = header.and_then(|h| by_header(doc, table, &cols, h, line, label_end.max(usize::from(labelled))));
         let chosen: Vec<Span> = match by_header {
             Some(v) => {
-                by = ColumnsBy::Header;
+                by_header_rows += 1;
                 v
             }
-            None => cells[cells.len() - cols.len()..].to_vec(),
+            None => {
+                by_position_rows += 1;
+                cells[cells.len() - cols.len()..].to_vec()
+            }
         };
         let mut mapped = vec![None; table.columns.len()];
         for (&col, cell) in cols.iter().zip(chosen) {
@@ -201,6 +212,11 @@ fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -
         }
         out.push(MappedRow { spec, span: line.span, cells: mapped });
     }
+    let by = match (by_header_rows, by_position_rows) {
+        (0, _) => ColumnsBy::Position,
+        (_, 0) => ColumnsBy::Header,
+        _ => ColumnsBy::Mixed,
+    };
     (out, by)
 }
 
@@ -211,6 +227,8 @@ pub(crate) enum ColumnsBy {
     Header,
     /// By their position in the row.
     Position,
+    /// Some rows by the header, the rest by position.
+    Mixed,
 }
 
 /// The cells of `line` under the header cells that name `cols`, when the header is laid out on

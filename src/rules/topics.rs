@@ -8,6 +8,18 @@ use crate::diagnostic::{Message, Target};
 use crate::position::Span;
 use crate::rules::registry::Rule;
 
+/// How far into the text a sentence listing the report's parts is looked for, in bytes.
+const OPENING: usize = 16 * 1024;
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
     let schema = ctx.schema;
     let spec = schema.schema();
@@ -17,15 +29,25 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
     }
     // Each group is scanned once, when one of its topics is first needed, over its place minus
     // the sentences that only list the report's parts (`本报告由总体情况、主动公开…组成`).
+    // Such sentences open a report: they are looked for once, in its first part only.
+    let opening = Span::new(0, floor_boundary(doc.text, OPENING));
+    let mut lists: Vec<Span> = Vec::new();
+    if let Some(p) = &schema.part_lists {
+        // Only a paragraph that says 组成/构成/部分 can list the parts; the regex runs on those alone.
+        let candidates = doc.paragraphs.iter().take_while(|s| s.end <= opening.end);
+        for &para in candidates.filter(|&&s| ["组成", "构成", "部分"].iter().any(|w| doc.slice(s).contains(w))) {
+            lists.extend(p.find_all(doc.slice(para)).into_iter().map(|m| Span::new(para.start + m.start, para.start + m.end)));
+        }
+    }
     let mut found: Vec<Option<Vec<bool>>> = vec![None; schema.topic_groups.len()];
     let mut covered = |t: usize, place: Span| {
         let (g, k) = schema.topic_group[t];
         found[g].get_or_insert_with(|| {
             let set = &schema.topic_groups[g];
-            let lists = schema.part_lists.as_ref().map(|p| p.find_all(doc.slice(place))).unwrap_or_default();
             let mut any = vec![false; set.len()];
             let mut from = place.start;
-            let pieces = lists.iter().map(|m| (m.start + place.start, m.end + place.start)).chain([(place.end, place.end)]);
+            let inside = lists.iter().filter(|m| place.start <= m.start && m.end <= place.end);
+            let pieces = inside.map(|m| (m.start, m.end)).chain([(place.end, place.end)]);
             for (skip_start, skip_end) in pieces {
                 if from < skip_start {
                     for (a, f) in any.iter_mut().zip(set.which(&doc.text[from..skip_start])) {
