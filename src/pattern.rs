@@ -114,14 +114,14 @@ enum Matcher {
     Regex(std::sync::OnceLock<Regex>),
 }
 
-/// regex-automata's lazy DFA for [`Pattern::find_all_bounded`], built on its first use. It is
+/// regex-automata's forward lazy DFA for [`Pattern::find_all_bounded`], built on its first use. It is
 /// the engine the `regex` crate runs on (the same crate and version, so the wasm carries its code
 /// once); used directly here because iterating leftmost-first matches can be quadratic
 /// (`a[^b]*c|a` over `aaaa…`: 200 KB took past 10 s) and only stepping the automaton byte by byte
 /// lets that work be counted and bounded. `regex` offers no such budget.
 struct Stepped {
-    re: regex_automata::hybrid::regex::Regex,
-    cache: std::sync::Mutex<regex_automata::hybrid::regex::Cache>,
+    dfa: regex_automata::hybrid::dfa::DFA,
+    cache: std::sync::Mutex<regex_automata::hybrid::dfa::Cache>,
 }
 
 impl Pattern {
@@ -198,37 +198,28 @@ impl Pattern {
             return (self.find_all(text), None); // a phrase is found in linear time
         }
         let stepped = self.stepped.get_or_init(|| {
-            let re = regex_automata::hybrid::regex::Builder::new()
+            let dfa = regex_automata::hybrid::dfa::Builder::new()
                 .syntax(regex_automata::util::syntax::Config::new().utf8(true))
                 .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
                 .build(&self.source)
                 .ok()?;
-            let cache = std::sync::Mutex::new(re.create_cache());
-            Some(Stepped { re, cache })
+            let cache = std::sync::Mutex::new(dfa.create_cache());
+            Some(Stepped { dfa, cache })
         });
-        let Some(st) = stepped else { return (self.find_all(text), None) };
+        let (Some(st), Matcher::Regex(cell)) = (stepped, &self.matcher) else { return (self.find_all(text), None) };
+        let re = self.regex(cell);
         let mut cache = st.cache.lock().unwrap_or_else(|e| e.into_inner());
-        let (fcache, rcache) = cache.as_parts_mut();
-        let (fwd, rev) = (st.re.forward(), st.re.reverse());
         let mut budget = work_budget(text.len());
         let mut out = Vec::new();
         let mut start = 0;
         while start <= text.len() {
-            let end = match match_end(fwd, fcache, text, start, &mut budget) {
+            let end = match match_end(&st.dfa, &mut cache, text, start, &mut budget) {
                 Ok(Some(end)) => end,
                 Ok(None) => break,
                 Err(()) => return (out, Some(start)),
             };
-            let from = if end == start {
-                start
-            } else {
-                let back = regex_automata::Input::new(text).span(start..end).anchored(regex_automata::Anchored::Yes);
-                // Bounded by the match, so it needs no budget; it finds where the forward search did.
-                match rev.try_search_rev(rcache, &back) {
-                    Ok(Some(m)) => m.offset(),
-                    _ => start,
-                }
-            };
+            // Where it starts: the `regex` search over `start..end` alone, linear in the match.
+            let from = re.find_at(&text.as_bytes()[..end], start).map_or(start, |m| m.start());
             let mut next = end;
             if end == from {
                 // Step over one character so that an empty match cannot stall the search.
