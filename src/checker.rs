@@ -227,7 +227,7 @@ impl Checker {
             cells: Some(Vec::new()),
         };
         let matched = ctx.run();
-        let mut sentences = std::collections::HashMap::new();
+        let mut sentences = Vec::new();
         let specs = &schema.schema().sections;
         let places: Vec<(String, crate::position::Span)> = if specs.is_empty() {
             vec![(String::new(), crate::position::Span::new(0, text.len()))]
@@ -235,10 +235,11 @@ impl Checker {
             matched.iter().filter(|m| specs[m.spec].narrative).map(|m| (specs[m.spec].id.clone(), doc.sections[m.section].body)).collect()
         };
         for (id, span) in places {
-            for (s, hash, _) in crate::previous::sentences(doc.text, span) {
-                sentences.entry((id.clone(), hash)).or_insert(s);
-            }
+            sentences.extend(crate::previous::sentences(doc.text, span).into_iter().map(|(s, hash, _)| (crate::previous::keyed(&id, hash), s)));
         }
+        // Sorted by key, the first place of each sentence kept.
+        sentences.sort_by_key(|&(k, s): &(u64, crate::position::Span)| (k, s.start));
+        sentences.dedup_by_key(|e| e.0);
         crate::previous::Previous {
             text: text.to_string(),
             year: doc.report_year(),

@@ -99,7 +99,6 @@ fn has_word_boundary(hir: &Hir) -> bool {
 pub struct Pattern {
     source: Box<str>,
     matcher: Matcher,
-    stepped: std::sync::OnceLock<Option<Stepped>>,
     /// Whether the pattern matches the empty string (read off its syntax tree).
     matches_empty: bool,
 }
@@ -112,16 +111,6 @@ enum Matcher {
     /// Built the first time it is used: a schema's text patterns are searched together by a
     /// [`PatternSet`] and located one by one only when the set says they occur.
     Regex(std::sync::OnceLock<Regex>),
-}
-
-/// regex-automata's forward lazy DFA for [`Pattern::find_all_bounded`], built on its first use. It is
-/// the engine the `regex` crate runs on (the same crate and version, so the wasm carries its code
-/// once); used directly here because iterating leftmost-first matches can be quadratic
-/// (`a[^b]*c|a` over `aaaa…`: 200 KB took past 10 s) and only stepping the automaton byte by byte
-/// lets that work be counted and bounded. `regex` offers no such budget.
-struct Stepped {
-    dfa: regex_automata::hybrid::dfa::DFA,
-    cache: std::sync::Mutex<regex_automata::hybrid::dfa::Cache>,
 }
 
 impl Pattern {
@@ -144,7 +133,7 @@ impl Pattern {
             Some((text, start, end)) => Matcher::Phrase { text: text.into(), start, end },
             None => Matcher::Regex(std::sync::OnceLock::new()),
         };
-        Ok(Pattern { source: pattern.into(), matcher, matches_empty, stepped: std::sync::OnceLock::new() })
+        Ok(Pattern { source: pattern.into(), matcher, matches_empty })
     }
 
     fn regex<'a>(&'a self, cell: &'a std::sync::OnceLock<Regex>) -> &'a Regex {
@@ -193,39 +182,42 @@ impl Pattern {
     /// Every non-overlapping, non-empty match, leftmost first, and where the search stopped if it
     /// went over its work budget ([`work_budget`]): the caller reports the stop rather than pass
     /// the rest of the text as clean.
+    ///
+    /// Why a budget: the end of a leftmost-first match may lie far past its shortest form, and a
+    /// search scans on until it knows (`a[^b]*c|a` over `aaaa…` scans to the text's end for every
+    /// `a`: quadratic, 200 KB took past 10 s). So each match is first located by its earliest end
+    /// (a scan that stops there), and its leftmost-first form is looked for in a window reaching
+    /// [`MATCH_WINDOW`] bytes past that end: a match never extends further. Bytes scanned are
+    /// counted against the budget.
     pub fn find_all_bounded(&self, text: &str) -> (Vec<Span>, Option<usize>) {
-        if let Matcher::Phrase { .. } = self.matcher {
-            return (self.find_all(text), None); // a phrase is found in linear time
-        }
-        let stepped = self.stepped.get_or_init(|| {
-            let dfa = regex_automata::hybrid::dfa::Builder::new()
-                .syntax(regex_automata::util::syntax::Config::new().utf8(true))
-                .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
-                .build(&self.source)
-                .ok()?;
-            let cache = std::sync::Mutex::new(dfa.create_cache());
-            Some(Stepped { dfa, cache })
-        });
-        let (Some(st), Matcher::Regex(cell)) = (stepped, &self.matcher) else { return (self.find_all(text), None) };
+        let Matcher::Regex(cell) = &self.matcher else { return (self.find_all(text), None) };
         let re = self.regex(cell);
-        let mut cache = st.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let bytes = text.as_bytes();
         let mut budget = work_budget(text.len());
         let mut out = Vec::new();
         let mut start = 0;
         while start <= text.len() {
-            let end = match match_end(&st.dfa, &mut cache, text, start, &mut budget) {
-                Ok(Some(end)) => end,
-                Ok(None) => break,
-                Err(()) => return (out, Some(start)),
-            };
-            // Where it starts: the `regex` search over `start..end` alone, linear in the match.
-            let from = re.find_at(&text.as_bytes()[..end], start).map_or(start, |m| m.start());
-            let mut next = end;
-            if end == from {
+            let Some(earliest) = re.shortest_match_at(bytes, start) else { break };
+            let window = (earliest + MATCH_WINDOW).min(text.len());
+            // What the earliest-end scan stepped through, and a toll per match for the second
+            // search (at most MATCH_WINDOW bytes): a text dense with matches of a pattern that
+            // keeps scanning ahead runs out of budget, one with ordinary matches never does.
+            let cost = earliest - start + 16;
+            if cost > budget {
+                return (out, Some(start));
+            }
+            budget -= cost;
+            let mut cut = window;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let Some(m) = re.find_at(&bytes[..cut], start) else { break };
+            let mut next = m.end();
+            if m.is_empty() {
                 // Step over one character so that an empty match cannot stall the search.
                 next += text[next..].chars().next().map_or(1, char::len_utf8);
             } else {
-                out.push(Span::new(from, end));
+                out.push(Span::new(m.start(), m.end()));
             }
             start = next;
         }
@@ -233,49 +225,14 @@ impl Pattern {
     }
 }
 
-/// Bytes the forward scans of one [`Pattern::find_all_bounded`] may step through: 8 times the text
-/// and 1 MiB more. An ordinary pattern scans each byte about once.
+/// How far past its earliest possible end a match of [`Pattern::find_all_bounded`] may extend, in
+/// bytes. Schema patterns match placeholders and lines of page debris, far shorter.
+pub const MATCH_WINDOW: usize = 1024;
+
+/// Bytes [`Pattern::find_all_bounded`] may scan: 8 times the text and 1 MiB more. An ordinary
+/// pattern scans each byte about once.
 pub fn work_budget(text_len: usize) -> usize {
     text_len.saturating_mul(8).saturating_add(1 << 20)
-}
-
-/// The end of the leftmost-first match searching from `start` (match states are delayed by one
-/// byte; the scan goes on past a match until the automaton is dead, in case a preferred longer
-/// match follows), counting each byte stepped against `budget`. `Err` when the budget runs out.
-fn match_end(
-    dfa: &regex_automata::hybrid::dfa::DFA,
-    cache: &mut regex_automata::hybrid::dfa::Cache,
-    text: &str,
-    start: usize,
-    budget: &mut usize,
-) -> Result<Option<usize>, ()> {
-    let bytes = text.as_bytes();
-    let input = regex_automata::Input::new(text).range(start..);
-    let mut sid = dfa.start_state_forward(cache, &input).map_err(|_| ())?;
-    let mut found = None;
-    let mut at = start;
-    while at < bytes.len() {
-        if *budget == 0 {
-            return Err(());
-        }
-        *budget -= 1;
-        sid = dfa.next_state(cache, sid, bytes[at]).map_err(|_| ())?;
-        if sid.is_tagged() {
-            if sid.is_match() {
-                found = Some(at);
-            } else if sid.is_dead() {
-                return Ok(found);
-            } else if sid.is_quit() {
-                return Err(());
-            }
-        }
-        at += 1;
-    }
-    sid = dfa.next_eoi_state(cache, sid).map_err(|_| ())?;
-    if sid.is_match() {
-        found = Some(bytes.len());
-    }
-    Ok(found)
 }
 
 fn build(pattern: &str) -> Result<Regex, String> {

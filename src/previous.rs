@@ -4,8 +4,6 @@
 
 use crate::position::Span;
 use crate::table::Decimal;
-use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 
 /// A cell of last year's tables.
 #[derive(Clone, Debug)]
@@ -27,11 +25,19 @@ pub struct Previous {
     /// Its agency, if it names one.
     pub agency: Option<String>,
     pub(crate) cells: Vec<PreviousCell>,
-    /// (section id, or "" for a report without the format's sections; sentence hash) → where.
-    pub(crate) sentences: HashMap<(String, u64), Span>,
+    /// (hash of section id — "" for a report without the format's sections — and sentence, where),
+    /// sorted by hash for binary search. (A sorted list, not a HashMap: no SipHash in the wasm.)
+    pub(crate) sentences: Vec<(u64, Span)>,
 }
 
 impl Previous {
+    /// Where last year's narrative section `section` has a sentence hashing to `hash`.
+    pub(crate) fn sentence(&self, section: &str, hash: u64) -> Option<Span> {
+        let key = keyed(section, hash);
+        let i = self.sentences.partition_point(|(k, _)| *k < key);
+        self.sentences.get(i).filter(|(k, _)| *k == key).map(|(_, s)| *s)
+    }
+
     /// The value of a cell of last year's tables.
     pub(crate) fn cell(&self, table: &str, row: &str, column: &str) -> Option<&PreviousCell> {
         self.cells.iter().find(|c| c.table == table && c.row == row && c.column == column)
@@ -52,20 +58,32 @@ pub(crate) fn sentences(text: &str, span: Span) -> Vec<(Span, u64, usize)> {
     for piece in body.split_inclusive(['。', '！', '？', '；', '\n']) {
         let s = Span::new(start, start + piece.len());
         start = s.end;
-        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let mut h = FNV_OFFSET;
         let mut n = 0;
         for c in piece.chars().filter(|&c| keep(c)) {
-            c.hash(&mut h);
+            h = (h ^ u64::from(u32::from(c))).wrapping_mul(FNV_PRIME);
             n += 1;
         }
         if n >= MIN_SENTENCE {
             // Trim the sentence's span to its text, without leading blanks or the line break.
             let lead = piece.len() - piece.trim_start().len();
             let trail = piece.len() - piece.trim_end().len();
-            out.push((Span::new(s.start + lead, s.end - trail), h.finish(), n));
+            out.push((Span::new(s.start + lead, s.end - trail), h, n));
         }
     }
     out
+}
+
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+
+/// One key for a sentence hash within a section (FNV-1a over the section id, then the hash).
+pub(crate) fn keyed(section: &str, hash: u64) -> u64 {
+    let mut h = FNV_OFFSET;
+    for b in section.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(FNV_PRIME);
+    }
+    (h ^ hash).wrapping_mul(FNV_PRIME)
 }
 
 fn keep(c: char) -> bool {

@@ -168,7 +168,7 @@ fn copied(ctx: &mut Ctx<'_, '_>, prev: &Previous, matched: &[SectionMatch]) {
     for (id, title, body) in places {
         let all = sentences(doc.text, body);
         let total: usize = all.iter().map(|s| s.2).sum();
-        let found: Vec<(Span, usize, Span)> = all.iter().filter_map(|&(s, h, n)| prev.sentences.get(&(id.clone(), h)).map(|&p| (s, n, p))).collect();
+        let found: Vec<(Span, usize, Span)> = all.iter().filter_map(|&(s, h, n)| prev.sentence(&id, h).map(|p| (s, n, p))).collect();
         let copied: usize = found.iter().map(|f| f.1).sum();
         if total == 0 || copied < COPIED_MIN_CHARS || copied * 100 < total * COPIED_SHARE_PERCENT {
             continue;
