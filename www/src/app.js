@@ -455,7 +455,7 @@ function dismissForm(box, d, opener) {
     if (!reason) { err.textContent = tr.reasonNeeded; input.setAttribute('aria-invalid', 'true'); input.focus(); return; }
     dismissed[keyOf(d)] = { rule: d.rule, message: d.message, reason, at: new Date().toISOString() };
     saveDismissed();
-    applyResult(lastResult, lastMs, ChangeSet.empty(view.state.doc.length));
+    applyResult(lastResult, lastMs, sinceResult || ChangeSet.empty(view.state.doc.length));
   });
   form.append(label, input, ok, cancel, err);
   box.append(form);
@@ -581,7 +581,7 @@ function render() {
       li.append(el('span', 'sev warning', `${ICON.warning} ${tr.sev.warning}`), ' ', el('span', 'msg', d.message), el('div', 'reason', `${tr.reason}${colon()}${info.reason}`));
       const b = el('button', 'restore', tr.restore);
       b.type = 'button';
-      b.addEventListener('click', () => { delete dismissed[keyOf(d)]; saveDismissed(); applyResult(lastResult, lastMs, ChangeSet.empty(view.state.doc.length)); });
+      b.addEventListener('click', () => { delete dismissed[keyOf(d)]; saveDismissed(); applyResult(lastResult, lastMs, sinceResult || ChangeSet.empty(view.state.doc.length)); });
       li.append(b);
       ol.append(li);
     }
