@@ -913,7 +913,13 @@ try {
       const files = readdirSync(pairDir).filter((f) => f.endsWith('.txt')).sort();
       if (files.length >= 2) return { prevName: files[0], prev: readFileSync(join(pairDir, files[0]), 'utf8'), cur: readFileSync(join(pairDir, files[1]), 'utf8') };
     } catch { /* no pair yet */ }
-    return { prevName: '2021年报告.txt', prev: seed('2022_department_complete.txt').replace(/2022/g, '2021'), cur: seed('2022_department_complete.txt') };
+    // Last year's version of the 2022 department report whose 结转下年度 (表三 row 四) differs by column from
+    // this year's 上年结转 (row 二: 3 0 0 0 0 0 3).
+    const cur = seed('2022_department_complete.txt');
+    const prev = cur.replace(/2023/g, '2022年X').replace(/2022(?!年X)/g, '2021').replace(/2022年X/g, '2022')
+      .replace(/^四、结转下年度继续办理\t.*$/m, '四、结转下年度继续办理\t2\t1\t0\t0\t0\t0\t3');
+    if (prev === cur || !/^四、结转下年度继续办理\t2\t1/m.test(prev)) throw new Error('the synthetic pair did not build');
+    return { prevName: '2021年报告.txt', prev, cur };
   }
 
   await test('last year\'s report: the second drop zone; its findings name 上年报告第N行; kept over a reload; given to the checker once per change; clearable', async () => {
