@@ -1,5 +1,7 @@
-//! `cargo bench`: the time to check the larger seed, a 100-page report and a
-//! generated 4 MB report with a checker built once, and the time to build one.
+//! `cargo bench`: the time to check the larger seed, a 16.7 KB 2019-format report with 90 findings,
+//! a 100-page report and a generated 4 MB report with a checker built once, and the time to build
+//! one and check a first report with it (a cold start). `bash .ci/bench` runs these and the
+//! browser's and the CLI's numbers and prints them in one table.
 
 use divan::{black_box, Bencher};
 use reportcheck::{CheckOptions, Checker, Document};
@@ -9,6 +11,8 @@ fn main() {
 }
 
 const SEED: &str = include_str!("../tests/fixtures/2008_public_utilities_bureau.txt");
+/// Built by benches/make_2019_provincial.py; the size and finding count of issue 12's report.
+const PROVINCIAL_2019: &str = include_str!("../www/samples/2019_provincial_office.txt");
 const COMPLETE: &str = include_str!("../tests/fixtures/2022_department_complete.txt");
 
 /// A 2021-format report whose 总体情况 is padded with the seeds' prose up to `bytes`.
@@ -37,6 +41,13 @@ fn check_seed_2008(b: Bencher) {
 }
 
 #[divan::bench]
+fn check_2019_provincial_16_7kb(b: Bencher) {
+    let checker = Checker::new("auto").unwrap();
+    let opts = CheckOptions::default();
+    b.bench(|| checker.check(black_box(PROVINCIAL_2019), &opts));
+}
+
+#[divan::bench]
 fn check_100_pages_250kb(b: Bencher) {
     let checker = Checker::new("auto").unwrap();
     let opts = CheckOptions::default();
@@ -60,4 +71,17 @@ fn parse_document_seed_2008() -> usize {
 #[divan::bench]
 fn build_checker_auto() -> Checker {
     Checker::new(black_box("auto")).unwrap()
+}
+
+/// What a drafter waits for before the first result (less instantiating the wasm).
+#[divan::bench]
+fn cold_start_build_and_first_check_16_7kb() -> usize {
+    let checker = Checker::new(black_box("auto")).unwrap();
+    checker.check(black_box(PROVINCIAL_2019), &CheckOptions::default()).diagnostics.len()
+}
+
+/// The part of a cold start spent compiling the schema `auto` picks for the 16.7 KB report.
+#[divan::bench]
+fn compile_schema_cn_ogi_2019() -> reportcheck::CompiledSchema {
+    reportcheck::CompiledSchema::new(reportcheck::Schema::builtin(black_box("cn-ogi-2019")).unwrap()).unwrap()
 }

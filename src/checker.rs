@@ -35,6 +35,10 @@ pub struct CheckOptions {
     /// Today's date, `YYYY-MM-DD`, for `date.future`. The CLI and the wasm binding fill in the
     /// system date when it is not given; without it `date.future` says it was skipped.
     pub today: Option<String>,
+    /// Last year's report (its text), for the cross-year rules. Read on every check: a caller that
+    /// checks one draft many times sets it once with [`Checker::set_previous`] instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
 }
 
 /// Options that cannot be used.
@@ -148,7 +152,9 @@ pub struct SectionFound {
 }
 
 enum Choice {
-    Auto(Vec<CompiledSchema>),
+    /// `auto`'s schemas, each compiled the first time a report needs it: the first result waits
+    /// for one schema's patterns, not for all of them.
+    Auto(Vec<(Schema, std::sync::OnceLock<CompiledSchema>)>),
     Given(Box<CompiledSchema>),
 }
 
@@ -164,14 +170,15 @@ enum Choice {
 /// ```
 pub struct Checker {
     choice: Choice,
+    previous: Option<crate::previous::Previous>,
 }
 
 impl Checker {
     /// A checker for a built-in schema id, or `auto` to pick by report year.
     pub fn new(schema: &str) -> Result<Checker, SchemaError> {
         if schema == "auto" {
-            let all = AUTO.iter().map(|id| CompiledSchema::new(Schema::builtin(id)?)).collect::<Result<_, _>>()?;
-            return Ok(Checker { choice: Choice::Auto(all) });
+            let all = AUTO.iter().map(|id| Ok((Schema::builtin(id)?, Default::default()))).collect::<Result<_, SchemaError>>()?;
+            return Ok(Checker { choice: Choice::Auto(all), previous: None });
         }
         Checker::from_schema(Schema::builtin(schema)?)
     }
@@ -183,12 +190,62 @@ impl Checker {
 
     /// A checker for a schema value.
     pub fn from_schema(schema: Schema) -> Result<Checker, SchemaError> {
-        Ok(Checker { choice: Choice::Given(Box::new(CompiledSchema::new(schema)?)) })
+        Ok(Checker { choice: Choice::Given(Box::new(CompiledSchema::new(schema)?)), previous: None })
     }
 
     /// Check `text`. Never changes it, never fails: whatever cannot be checked is reported.
     pub fn check(&self, text: &str, options: &CheckOptions) -> CheckResult {
         self.check_view(text, text, &SameText, &[], options)
+    }
+
+    /// Keep last year's report beside the checker (read once), for the cross-year rules of every
+    /// following check; `None` forgets it. `options.previous`, when given, wins for that check.
+    pub fn set_previous(&mut self, text: Option<&str>) {
+        self.previous = text.map(|t| self.read_previous(t));
+    }
+
+    /// Read last year's report: its year, agency, table cells and narrative sentences.
+    pub fn read_previous(&self, text: &str) -> crate::previous::Previous {
+        let folded = crate::text::fold_traditional(text);
+        let mut doc = Document::parse(&folded);
+        doc.source = text;
+        let schema = match &self.choice {
+            Choice::Given(s) => s.as_ref(),
+            Choice::Auto(all) => auto_pick(all, &doc, true).0,
+        };
+        let overrides = BTreeMap::new();
+        let mut ctx = Ctx {
+            doc: &doc,
+            schema,
+            overrides: &overrides,
+            reporter: doc.reporter(),
+            today: None,
+            findings: Vec::new(),
+            dates: Default::default(),
+            tables: Vec::new(),
+            previous: None,
+            cells: Some(Vec::new()),
+        };
+        let matched = ctx.run();
+        let mut sentences = std::collections::HashMap::new();
+        let specs = &schema.schema().sections;
+        let places: Vec<(String, crate::position::Span)> = if specs.is_empty() {
+            vec![(String::new(), crate::position::Span::new(0, text.len()))]
+        } else {
+            matched.iter().filter(|m| specs[m.spec].narrative).map(|m| (specs[m.spec].id.clone(), doc.sections[m.section].body)).collect()
+        };
+        for (id, span) in places {
+            for (s, hash, _) in crate::previous::sentences(doc.text, span) {
+                sentences.entry((id.clone(), hash)).or_insert(s);
+            }
+        }
+        crate::previous::Previous {
+            text: text.to_string(),
+            year: doc.report_year(),
+            agency: doc.agency().map(|a| doc.quote(a).to_string()),
+            cells: ctx.cells.unwrap_or_default(),
+            sentences,
+        }
     }
 
     /// Check a .docx file (Word or WPS): its text is checked as it reads with tracked changes
@@ -214,6 +271,8 @@ impl Checker {
         };
         let mut result = self.check_view(&docx.text, &docx.text, &SameText, &notes, options);
         for d in &mut result.diagnostics {
+            // A fix edits text; the .docx file is not rewritten.
+            d.fixes.clear();
             if let Some(p) = docx.place(d.bytes.start) {
                 d.paragraph = Some(p.paragraph);
                 d.cell = p.table.zip(p.row).zip(p.column).map(|((t, r), c)| [t, r, c]);
@@ -273,8 +332,10 @@ impl Checker {
             }
         };
         let reporter = options.reporter.or_else(|| doc.reporter());
+        let given_previous = options.previous.as_deref().map(|t| self.read_previous(t));
+        let previous = given_previous.as_ref().or(self.previous.as_ref());
         let today = options.today.as_deref().and_then(Date::parse_iso);
-        let mut ctx = Ctx { doc: &doc, schema, overrides: &options.rules, reporter, today, findings: Vec::new(), dates: Default::default(), tables: Vec::new() };
+        let mut ctx = Ctx { doc: &doc, schema, overrides: &options.rules, reporter, today, findings: Vec::new(), dates: Default::default(), tables: Vec::new(), previous, cells: previous.map(|_| Vec::new()) };
         for (rule, message) in &notes {
             ctx.emit(crate::rules::Report::new(*rule, crate::position::Span::empty(0), message.clone()));
         }
@@ -285,6 +346,7 @@ impl Checker {
         findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
         let checklist = checklist(schema.schema(), &findings, reporter);
         let index = LineIndex::new(source);
+        let previous_index = previous.map(|p| LineIndex::new(&p.text));
         let visible_index = view.visible_text().map(LineIndex::new);
         let to_source = |span: crate::position::Span| view.source_span(span);
         let sections = matched
@@ -308,7 +370,7 @@ impl Checker {
                 for (span, _) in f.related.iter_mut() {
                     *span = to_source(*span);
                 }
-                let mut d = Diagnostic::from_finding(f, &index, options.lang, options.encoding);
+                let mut d = Diagnostic::from_finding(f, &index, previous_index.as_ref(), options.lang, options.encoding, view.visible_text().is_none());
                 d.visible = visible;
                 d
             })
@@ -336,17 +398,20 @@ impl Checker {
 
 /// The schema `auto` uses for `doc`, and why: by the report year; failing that, by the format
 /// whose markers the text contains most; failing that, the text checks alone.
-fn auto_pick<'s>(all: &'s [CompiledSchema], doc: &Document<'_>, zh: bool) -> (&'s CompiledSchema, String) {
-    let fallback = all.iter().find(|s| s.schema().id == AUTO_FALLBACK).expect("the fallback is built in");
+fn auto_pick<'s>(all: &'s [(Schema, std::sync::OnceLock<CompiledSchema>)], doc: &Document<'_>, zh: bool) -> (&'s CompiledSchema, String) {
+    /// Compiled the first time a report needs it: the first result waits for one schema, not all.
+    fn compiled((s, c): &(Schema, std::sync::OnceLock<CompiledSchema>)) -> &CompiledSchema {
+        c.get_or_init(|| CompiledSchema::new(s.clone()).expect("built-in schemas compile (a test in schema::compiled)"))
+    }
     if let Some(y) = doc.year {
-        if let Some(s) = all.iter().find(|s| s.schema().years.is_some_and(|r| r.contains(y.year))) {
+        if let Some(s) = all.iter().find(|(s, _)| s.years.is_some_and(|r| r.contains(y.year))).map(compiled) {
             let what = y.source.describe(y.year, zh);
             let why = if zh { format!("按{what}自动选择") } else { format!("picked for {what}") };
             return (s, why);
         }
     }
     let mut best: Option<(&CompiledSchema, usize)> = None;
-    for s in all.iter().filter(|s| !s.schema().markers.is_empty()) {
+    for s in all.iter().filter(|(s, _)| !s.markers.is_empty()).map(compiled) {
         let n = s.markers.which(doc.text).into_iter().filter(|&f| f).count();
         if n >= MIN_MARKERS && best.is_none_or(|(_, m)| n > m) {
             best = Some((s, n));
@@ -366,7 +431,7 @@ fn auto_pick<'s>(all: &'s [CompiledSchema], doc: &Document<'_>, zh: bool) -> (&'
         }
         None => {
             let why = if zh { format!("{year_part}，也无法从内容判断格式，只做通用文字检查") } else { format!("{year_part}, and the content does not tell the format; only the general text checks were run") };
-            (fallback, why)
+            (all.iter().find(|(s, _)| s.id == AUTO_FALLBACK).map(compiled).expect("the fallback is built in"), why)
         }
     }
 }

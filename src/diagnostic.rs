@@ -66,6 +66,29 @@ pub struct Finding {
     pub actual: Option<String>,
     /// Other places that take part (the cells of an identity).
     pub related: Vec<(Span, Message)>,
+    /// Places in last year's report that take part (spans into that text).
+    pub related_previous: Vec<(Span, Message)>,
+    /// Changes that resolve the finding, where the right change is known or nearly so.
+    pub fixes: Vec<Fix>,
+}
+
+/// A change that resolves a finding: edits of the checked text, each a byte span and its
+/// replacement. Edits of one fix never overlap.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    /// What the change does, e.g. 将总计改为12（修改的是总计，不是分项）.
+    pub title: Message,
+    /// Fit for applying with every other safe fix at once (全部修复) without a look: it only
+    /// removes debris or puts the format's or the year's own words in place.
+    pub safe: bool,
+    pub edits: Vec<(Span, String)>,
+}
+
+impl Fix {
+    /// One edit.
+    pub fn replace(title: Message, safe: bool, span: Span, replacement: impl Into<String>) -> Fix {
+        Fix { title, safe, edits: vec![(span, replacement.into())] }
+    }
 }
 
 /// Which offsets `start`/`end` of a [`Diagnostic`] are in.
@@ -134,6 +157,28 @@ pub struct Diagnostic {
     /// For .docx input: the 1-based table, row and column of a finding in a table.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cell: Option<[usize; 3]>,
+    /// Changes that resolve the finding (text input only), offsets in the chosen encoding.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fixes: Vec<FixOut>,
+}
+
+/// A fix as callers receive it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FixOut {
+    pub title: String,
+    /// Fit for 全部修复: see [`Fix::safe`].
+    pub safe: bool,
+    pub edits: Vec<EditOut>,
+}
+
+/// One edit of a fix: replace `start..end` (in the chosen encoding) with `replacement`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EditOut {
+    pub start: usize,
+    pub end: usize,
+    /// The same range in UTF-8 bytes.
+    pub bytes: Range,
+    pub replacement: String,
 }
 
 /// A position in the visible text of a derived input (HTML): offsets in the caller's encoding,
@@ -156,31 +201,56 @@ pub struct Related {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    /// The place is in last year's report (offsets into that text), not in this one.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub previous: bool,
 }
 
 impl Diagnostic {
     /// Convert a finding, positions computed through `index`.
-    pub(crate) fn from_finding(f: Finding, index: &LineIndex<'_>, lang: Lang, enc: Encoding) -> Self {
+    /// Convert a finding, positions computed through `index` (and `previous`, the index of last
+    /// year's report, for places in it). Fixes are kept only when `fixes` is true (text input).
+    pub(crate) fn from_finding(f: Finding, index: &LineIndex<'_>, previous: Option<&LineIndex<'_>>, lang: Lang, enc: Encoding, fixes: bool) -> Self {
         let s = index.position(f.span.start);
         let e = index.position(f.span.end);
         let (start, end) = enc.offsets(s, e);
-        let related = f
-            .related
-            .into_iter()
-            .map(|(span, msg)| {
-                let (rs, re) = (index.position(span.start), index.position(span.end));
-                let (start, end) = enc.offsets(rs, re);
-                Related {
-                    start,
-                    end,
-                    bytes: Range { start: rs.byte, end: re.byte },
-                    utf16: Range { start: rs.utf16, end: re.utf16 },
-                    line: rs.line,
-                    column: rs.column,
-                    message: msg.get(lang).to_owned(),
-                }
-            })
-            .collect();
+        let related_at = |index: &LineIndex<'_>, span: Span, msg: Message, previous: bool| {
+            let (rs, re) = (index.position(span.start), index.position(span.end));
+            let (start, end) = enc.offsets(rs, re);
+            Related {
+                start,
+                end,
+                bytes: Range { start: rs.byte, end: re.byte },
+                utf16: Range { start: rs.utf16, end: re.utf16 },
+                line: rs.line,
+                column: rs.column,
+                message: msg.get(lang).to_owned(),
+                previous,
+            }
+        };
+        let mut related: Vec<Related> = f.related.into_iter().map(|(span, msg)| related_at(index, span, msg, false)).collect();
+        if let Some(prev) = previous {
+            related.extend(f.related_previous.into_iter().map(|(span, msg)| related_at(prev, span, msg, true)));
+        }
+        let fixes = if fixes {
+            f.fixes
+                .into_iter()
+                .map(|fix| FixOut {
+                    title: fix.title.get(lang).to_owned(),
+                    safe: fix.safe,
+                    edits: fix
+                        .edits
+                        .into_iter()
+                        .map(|(span, replacement)| {
+                            let (a, b) = enc.offsets(index.position(span.start), index.position(span.end));
+                            EditOut { start: a, end: b, bytes: Range { start: span.start, end: span.end }, replacement }
+                        })
+                        .collect(),
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
         Diagnostic {
             rule: f.rule,
             severity: f.severity,
@@ -200,6 +270,7 @@ impl Diagnostic {
             visible: None,
             paragraph: None,
             cell: None,
+            fixes,
         }
     }
 }

@@ -25,6 +25,8 @@ pub mod pattern;
 #[cfg(any(feature = "html", feature = "docx"))]
 pub mod input;
 pub mod position;
+pub mod previous;
+pub mod fix;
 pub mod rules;
 pub mod schema;
 pub mod table;

@@ -1,42 +1,84 @@
-//! The schema's regular expressions, on regex-automata's lazy DFA alone.
+//! The schema's regular expressions, on the `regex` crate's bytes API.
 //!
-//! Why not the `regex` crate: its meta engine carries a PikeVM, a strategy
-//! builder and several fallbacks that the schema's patterns never need (no
-//! captures, no Unicode word boundaries), and they cost the wasm tens of
-//! kilobytes. A lazy DFA answers everything the rules ask — is there a match,
-//! where are the matches, which of a set of patterns occur — and with no quit
-//! bytes and no Unicode word boundary it cannot fail during a search.
-//! Each pattern keeps its DFA cache between checks, so the states built while
+//! One engine: `regex` (its meta engine over a lazy DFA; see Cargo.toml for the features and
+//! why). A [`Pattern`] is a `regex::bytes::Regex`; a [`PatternSet`] is a
+//! `regex::bytes::RegexSet`, whose one pass says which of its patterns occur and stops as soon
+//! as all of them have. Each keeps its own cache pool, so the lazy DFA states built while
 //! checking one text are reused for the next keystroke.
+//!
+//! What schema authors may write is checked by [`check_syntax`] before anything is built, so a
+//! refused construct is reported with a reason (and, by the caller, the field) rather than
+//! with a build-feature message: see docs/schema-syntax.md.
 
 use crate::position::Span;
-use regex_automata::hybrid::{dfa, regex};
-use regex_automata::nfa::thompson;
-use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind};
-use std::sync::Mutex;
+use regex::bytes::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex_syntax::hir::{Hir, HirKind, Look};
 
-/// Largest compiled pattern (as the `regex` crate's default): a schema cannot make the checker
-/// build an unbounded automaton.
-const NFA_SIZE_LIMIT: usize = 10 << 20;
+/// Largest compiled pattern (the `regex` crate's default, stated so that it stays the limit):
+/// a schema cannot make the checker build an unbounded automaton.
+const SIZE_LIMIT: usize = 10 << 20;
+/// Lazy DFA cache per pattern or set. Large enough that a 4 MB text does not make the DFA
+/// clear its cache over and over (after which `regex` falls back to its much slower PikeVM).
+const DFA_SIZE_LIMIT: usize = 4 << 20;
 
-/// Why a pattern does not compile: the parser's own words (with the pattern and a caret), or
-/// what this engine cannot do.
-fn build_error(e: &dyn std::error::Error) -> String {
-    // The syntax error with its caret is the innermost source.
-    let mut inner = e;
-    while let Some(source) = inner.source() {
-        inner = source;
-    }
-    let mut msg = inner.to_string();
-    if msg.contains("Unicode word boundar") || e.to_string().contains("Unicode word boundar") {
-        msg = "\\b (a Unicode word boundary) is not supported; Chinese has no word boundaries to match — anchor on punctuation or line ends instead".into();
-    }
-    msg
+/// Why a pattern is refused, in words a schema author can act on, or `None` when it is accepted.
+/// Parses with the same parser `regex` uses (regex-syntax, with the same features), so every
+/// pattern that passes here builds.
+///
+/// ```
+/// use reportcheck::pattern::check_syntax;
+/// assert!(check_syntax("[0-9０-９]+件").is_ok());
+/// assert!(check_syntax(r"\d+件").unwrap_err().contains("[0-9０-９]"));
+/// assert!(check_syntax(r"\b申请").unwrap_err().contains("word boundaries"));
+/// assert!(check_syntax("(?i)todo").unwrap_err().contains("[Tt][Oo][Dd][Oo]"));
+/// assert!(check_syntax(r"(?-u:\xFF)").unwrap_err().contains("UTF-8"));
+/// ```
+pub fn check_syntax(pattern: &str) -> Result<(), String> {
+    parse(pattern).map(drop)
 }
 
-fn thompson_config() -> thompson::Config {
-    thompson::Config::new().nfa_size_limit(Some(NFA_SIZE_LIMIT))
+/// The pattern's syntax tree, or why it is refused (see [`check_syntax`]).
+fn parse(pattern: &str) -> Result<Hir, String> {
+    use regex_syntax::hir::ErrorKind as H;
+    let hir = match regex_syntax::ParserBuilder::new().build().parse(pattern) {
+        Ok(hir) => hir,
+        Err(regex_syntax::Error::Translate(e)) => {
+            let why = match e.kind() {
+                H::UnicodePerlClassNotFound => Some(
+                    "the Unicode classes \\d \\s \\w are not available (they would enlarge the checker): list the characters instead, e.g. [0-9０-９] for \\d, [ \\t\\u3000] for \\s",
+                ),
+                H::UnicodePropertyNotFound | H::UnicodePropertyValueNotFound => Some(
+                    "Unicode properties \\p{…} are not available (they would enlarge the checker): use a character range instead, e.g. [\\u4E00-\\u9FFF] for Chinese characters",
+                ),
+                H::UnicodeCaseUnavailable => Some(
+                    "case-insensitive matching (?i) is not available (it would enlarge the checker): list both cases, e.g. [Tt][Oo][Dd][Oo] for (?i)todo",
+                ),
+                H::InvalidUtf8 => Some(
+                    "this matches bytes that are not whole UTF-8 characters (a (?-u) byte class or escape); write the characters themselves",
+                ),
+                _ => None,
+            };
+            return Err(match why {
+                Some(why) => format!("{why}\n{e}"),
+                None => e.to_string(),
+            });
+        }
+        Err(e) => return Err(e.to_string()),
+    };
+    if has_word_boundary(&hir) {
+        return Err("\\b and \\B (word boundaries) are not supported: Chinese has no word boundaries to match, and they make the fast matcher give up; anchor on punctuation or line ends instead".into());
+    }
+    Ok(hir)
+}
+
+fn has_word_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(look) => !matches!(look, Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF),
+        HirKind::Repetition(r) => has_word_boundary(&r.sub),
+        HirKind::Capture(c) => has_word_boundary(&c.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(has_word_boundary),
+        HirKind::Empty | HirKind::Literal(_) | HirKind::Class(_) => false,
+    }
 }
 
 /// One regular expression, found anywhere in a text.
@@ -50,56 +92,115 @@ fn thompson_config() -> thompson::Config {
 /// // Empty matches are skipped, never looped on.
 /// let digits: Vec<_> = Pattern::new("[0-9]*").unwrap().find_all("共1件，22件").iter().map(|s| (s.start, s.end)).collect();
 /// assert_eq!(digits, [(3, 4), (10, 12)]);
+/// // A plain phrase, anchored or not, is matched as a string: nothing to compile.
+/// let exact = Pattern::new("^规章$").unwrap();
+/// assert!(exact.is_match("规章") && !exact.is_match("规章制度"));
 /// ```
 pub struct Pattern {
-    re: regex::Regex,
-    cache: Mutex<regex::Cache>,
+    source: Box<str>,
+    matcher: Matcher,
+    /// Whether the pattern matches the empty string (read off its syntax tree).
+    matches_empty: bool,
+}
+
+enum Matcher {
+    /// Most schema patterns are a phrase (`行政许可`, `^规章$`, a section alias): matched as a
+    /// string, they cost nothing to build and a few nanoseconds to test a table cell, where a
+    /// regex costs an automaton and a cache each.
+    Phrase { text: Box<str>, start: bool, end: bool },
+    /// Built the first time it is used: a schema's text patterns are searched together by a
+    /// [`PatternSet`] and located one by one only when the set says they occur.
+    Regex(std::sync::OnceLock<Regex>),
 }
 
 impl Pattern {
-    /// Compile `pattern` (Rust regex syntax, without the Unicode classes `\d \s \w \b \p{…}` and `(?i)`).
+    /// Compile `pattern` (Rust regex syntax less what [`check_syntax`] refuses).
     pub fn new(pattern: &str) -> Result<Pattern, String> {
-        let re = regex::Builder::new()
-            .syntax(syntax::Config::new())
-            .thompson(thompson_config())
-            .build(pattern)
-            .map_err(|e| build_error(&e))?;
-        let cache = Mutex::new(re.create_cache());
-        Ok(Pattern { re, cache })
+        let pattern = Pattern::lazy(pattern)?;
+        if let Matcher::Regex(cell) = &pattern.matcher {
+            let _ = cell.set(build(&pattern.source)?);
+        }
+        Ok(pattern)
     }
 
-    fn cache(&self) -> std::sync::MutexGuard<'_, regex::Cache> {
-        // A panic elsewhere cannot leave a DFA cache in a state a search could misread.
-        self.cache.lock().unwrap_or_else(|e| e.into_inner())
+    /// Check `pattern` now but build its automaton on first use. Only for a pattern that is
+    /// also part of a [`PatternSet`] that built: a set's automaton holds each of its patterns, so
+    /// none of them alone can exceed the size limit that the set kept to.
+    pub(crate) fn lazy(pattern: &str) -> Result<Pattern, String> {
+        let hir = parse(pattern)?;
+        let matches_empty = hir.properties().minimum_len() == Some(0);
+        let matcher = match phrase(&hir) {
+            Some((text, start, end)) => Matcher::Phrase { text: text.into(), start, end },
+            None => Matcher::Regex(std::sync::OnceLock::new()),
+        };
+        Ok(Pattern { source: pattern.into(), matcher, matches_empty })
+    }
+
+    fn regex<'a>(&'a self, cell: &'a std::sync::OnceLock<Regex>) -> &'a Regex {
+        cell.get_or_init(|| build(&self.source).expect("checked when the schema was compiled (Pattern::lazy)"))
+    }
+
+    /// Whether the pattern matches the empty string (with only `^` `$` anchors allowed, one that
+    /// can match zero characters somewhere matches an empty text).
+    pub fn matches_empty(&self) -> bool {
+        self.matches_empty
     }
 
     /// Whether the pattern matches anywhere in `text`.
     pub fn is_match(&self, text: &str) -> bool {
-        // A search can only fail on quit bytes or Unicode word boundaries, and neither is configured.
-        // Only the forward DFA: where the match starts does not matter here.
-        self.re.forward().try_search_fwd(self.cache().forward_mut(), &Input::new(text).earliest(true)).ok().flatten().is_some()
+        match &self.matcher {
+            Matcher::Phrase { text: p, start: true, end: true } => text == &**p,
+            Matcher::Phrase { text: p, start: true, end: false } => text.starts_with(&**p),
+            Matcher::Phrase { text: p, start: false, end: true } => text.ends_with(&**p),
+            Matcher::Phrase { text: p, start: false, end: false } => text.contains(&**p),
+            Matcher::Regex(cell) => self.regex(cell).is_match(text.as_bytes()),
+        }
     }
 
-    /// Every non-overlapping match, leftmost first.
+    /// Every non-overlapping, non-empty match, leftmost first. The spans are on character
+    /// boundaries: [`check_syntax`] refuses patterns that could match part of a character.
     pub fn find_all(&self, text: &str) -> Vec<Span> {
-        let mut cache = self.cache();
-        let mut out = Vec::new();
-        let mut input = Input::new(text);
-        while let Ok(Some(m)) = self.re.try_search(&mut cache, &input) {
-            let mut next = m.end();
-            if m.is_empty() {
-                // Step over one character so that an empty match cannot stall the search.
-                next += text[next..].chars().next().map_or(1, char::len_utf8);
-            } else {
-                out.push(Span::new(m.start(), m.end()));
+        match &self.matcher {
+            Matcher::Phrase { text: p, start, end } => {
+                if p.is_empty() {
+                    return Vec::new();
+                }
+                let at = |i: usize| Span::new(i, i + p.len());
+                match (start, end) {
+                    (false, false) => text.match_indices(&**p).map(|(i, _)| at(i)).collect(),
+                    _ => self.is_match(text).then(|| at(if *start { 0 } else { text.len() - p.len() })).into_iter().collect(),
+                }
             }
-            if next > text.len() {
-                break;
+            Matcher::Regex(cell) => {
+                self.regex(cell).find_iter(text.as_bytes()).filter(|m| !m.is_empty()).map(|m| Span::new(m.start(), m.end())).collect()
             }
-            input.set_start(next);
         }
-        out
     }
+}
+
+fn build(pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern).size_limit(SIZE_LIMIT).dfa_size_limit(DFA_SIZE_LIMIT).build().map_err(|e| e.to_string())
+}
+
+/// The phrase a pattern stands for, and whether it is anchored at the start (`^`, `\A`) and the
+/// end (`$`, `\z`) of the text, when it is nothing more than that.
+fn phrase(hir: &Hir) -> Option<(String, bool, bool)> {
+    let parts: &[Hir] = match hir.kind() {
+        HirKind::Concat(parts) => parts,
+        HirKind::Literal(_) => std::slice::from_ref(hir),
+        _ => return None,
+    };
+    let start = matches!(parts.first().map(Hir::kind), Some(HirKind::Look(Look::Start)));
+    let end = parts.len() > usize::from(start) && matches!(parts.last().map(Hir::kind), Some(HirKind::Look(Look::End)));
+    let mut text = Vec::new();
+    for part in &parts[usize::from(start)..parts.len() - usize::from(end)] {
+        match part.kind() {
+            HirKind::Literal(lit) => text.extend_from_slice(&lit.0),
+            _ => return None,
+        }
+    }
+    // Not UTF-8 cannot happen (check_syntax refuses it); an empty phrase is left to the regex.
+    String::from_utf8(text).ok().filter(|t| !t.is_empty()).map(|t| (t, start, end))
 }
 
 impl std::fmt::Debug for Pattern {
@@ -117,26 +218,26 @@ impl std::fmt::Debug for Pattern {
 /// assert_eq!(set.which("主动公开和依申请公开"), [true, true, false]);
 /// ```
 pub struct PatternSet {
-    dfa: dfa::DFA,
-    cache: Mutex<dfa::Cache>,
+    set: RegexSet,
 }
 
 impl PatternSet {
     /// Compile `patterns` into one automaton.
     pub fn new<P: AsRef<str>>(patterns: &[P]) -> Result<PatternSet, String> {
-        let dfa = dfa::Builder::new()
-            .syntax(syntax::Config::new())
-            .thompson(thompson_config())
-            .configure(dfa::Config::new().match_kind(MatchKind::All))
-            .build_many(patterns)
-            .map_err(|e| build_error(&e))?;
-        let cache = Mutex::new(dfa.create_cache());
-        Ok(PatternSet { dfa, cache })
+        for p in patterns {
+            check_syntax(p.as_ref())?;
+        }
+        let set = RegexSetBuilder::new(patterns)
+            .size_limit(SIZE_LIMIT)
+            .dfa_size_limit(DFA_SIZE_LIMIT)
+            .build()
+            .map_err(|e| e.to_string())?;
+        Ok(PatternSet { set })
     }
 
     /// How many patterns the set holds.
     pub fn len(&self) -> usize {
-        self.dfa.pattern_len()
+        self.set.len()
     }
 
     /// Whether the set holds no pattern.
@@ -146,16 +247,46 @@ impl PatternSet {
 
     /// For each pattern, whether it occurs in `text`.
     pub fn which(&self, text: &str) -> Vec<bool> {
-        let mut found = regex_automata::PatternSet::new(self.dfa.pattern_len());
-        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
-        // Cannot fail: no quit bytes, no Unicode word boundaries (see the module docs).
-        let _ = self.dfa.try_which_overlapping_matches(&mut cache, &Input::new(text), &mut found);
-        (0..self.dfa.pattern_len()).map(|i| found.contains(regex_automata::PatternID::new_unchecked(i))).collect()
+        let found = self.set.matches(text.as_bytes());
+        (0..self.set.len()).map(|i| found.matched(i)).collect()
     }
 }
 
 impl std::fmt::Debug for PatternSet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("PatternSet")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A phrase matched as a string finds exactly what the regex would.
+    #[test]
+    fn phrases_match_as_their_regex_would() {
+        let texts = ["规章", "规章 ", "规章制度", "其他规章", "", "a规章b规章", "规章规章", "\n规章\n", "国家秘密"];
+        for p in ["规章", "^规章$", "^规章", "规章$", r"\A规章\z", "规章规章", "(?:规章)", "国家秘密"] {
+            let ours = Pattern::new(p).unwrap();
+            assert!(matches!(ours.matcher, Matcher::Phrase { .. }), "{p} is a phrase");
+            let re = build(p).unwrap();
+            for t in texts {
+                assert_eq!(ours.is_match(t), re.is_match(t.as_bytes()), "{p} on {t:?}");
+                let want: Vec<_> = re.find_iter(t.as_bytes()).map(|m| Span::new(m.start(), m.end())).collect();
+                assert_eq!(ours.find_all(t), want, "{p} on {t:?}");
+            }
+        }
+        for p in ["(?m)^规章$", "规章|规范", "^$", "规[章则]"] {
+            assert!(matches!(Pattern::new(p).unwrap().matcher, Matcher::Regex(_)), "{p} is not a phrase");
+        }
+    }
+
+    #[test]
+    fn empty_matches_are_known_without_building() {
+        for (p, empty) in [("[0-9]*", true), ("^", true), ("(?m)^$", true), ("a|", true), ("规章", false), ("[0-9]+件?", false)] {
+            let lazy = Pattern::lazy(p).unwrap();
+            assert_eq!(lazy.matches_empty(), empty, "{p}");
+            assert_eq!(build(p).unwrap().is_match(b""), empty, "{p}");
+        }
     }
 }

@@ -1,7 +1,9 @@
 //! The WebAssembly binding: a thin layer over [`crate::Checker`]. No rule
-//! logic here. Values cross as JSON text parsed by the engine's `JSON.parse`:
-//! that reuses serde_json, which the core has anyway, instead of a second
-//! serializer (smaller wasm), and yields plain objects and numbers.
+//! logic here. Options and results cross with serde-wasm-bindgen, straight between
+//! Rust values and JS objects (no JSON text in between), with its JSON-compatible
+//! serializer: maps become plain objects, `None` becomes `null`, integers numbers.
+//! A schema object still crosses as JSON text, so that its errors name the field
+//! exactly as for a schema file.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -79,8 +81,18 @@ export interface SchemaInfo { id: string; title: string }
 "#;
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
-    let json = serde_json::to_string(v).map_err(|e| JsError::new(&e.to_string()))?;
-    js_sys::JSON::parse(&json).map_err(|_| JsError::new("internal error: result is not JSON"))
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&format!("internal error: {e}")))
+}
+
+/// The options object as a JSON value, read as `JSON.stringify` would: a property that is
+/// `undefined` (or `null`) at the top level counts as not given (`{today: input || undefined}`).
+fn options_value(options: JsValue) -> Result<serde_json::Value, JsError> {
+    let mut value: serde_json::Value =
+        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("options must be a plain object: {e}")))?;
+    if let serde_json::Value::Object(map) = &mut value {
+        map.retain(|_, v| !v.is_null());
+    }
+    Ok(value)
 }
 
 /// A plain JS object as JSON text.
@@ -127,9 +139,7 @@ impl Checker {
         let mut options = if options.is_undefined() || options.is_null() {
             crate::CheckOptions::default()
         } else {
-            let value: serde_json::Value =
-                serde_json::from_str(&to_json(&options, "options")?).map_err(|e| JsError::new(&format!("options: {e}")))?;
-            crate::CheckOptions::from_value(value).map_err(|e| JsError::new(&e.to_string()))?
+            crate::CheckOptions::from_value(options_value(options)?).map_err(|e| JsError::new(&e.to_string()))?
         };
         if options.today.is_none() {
             // The browser's local date.
@@ -162,4 +172,29 @@ pub fn schema_json(id: &str) -> Result<String, JsError> {
     crate::schema::builtin_json(id)
         .map(str::to_string)
         .ok_or_else(|| JsError::new(&crate::SchemaError::Unknown(id.to_string()).to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// The JS-visible result is exactly what it was when it crossed as JSON text: the page and
+    /// the element read it, so serde-wasm-bindgen must give the same objects, keys in the same
+    /// order, `null` for `None`, numbers for counts and offsets.
+    #[wasm_bindgen_test]
+    fn results_have_the_shape_json_gave_them() {
+        let checker = crate::Checker::new("auto").unwrap();
+        let options = crate::CheckOptions { today: Some("2026-11-28".into()), ..Default::default() };
+        for text in [
+            include_str!("../tests/fixtures/2022_table_wrong_total.txt"),
+            include_str!("../tests/fixtures/2010_hunchun_urban_management.txt"),
+            include_str!("../tests/fixtures/undated_draft.txt"),
+            "",
+        ] {
+            let result = checker.check(text, &options);
+            let js = super::to_js(&result).unwrap();
+            let via_js: String = js_sys::JSON::stringify(&js).unwrap().into();
+            assert_eq!(via_js, serde_json::to_string(&result).unwrap());
+        }
+    }
 }

@@ -209,3 +209,33 @@ fn oversized_and_docx_inputs_fail_clearly() {
     let out = stdout(&o);
     assert!(out.contains("error[input.unreadable]") && out.contains("损坏"), "{out}");
 }
+
+#[test]
+fn fix_prints_a_diff_and_writes_only_when_asked() {
+    let file = fixture("2022_dates_faulty.txt");
+    let o = run(&["fix", "--today", "2026-11-23", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let diff = stdout(&o);
+    assert!(diff.starts_with(&format!("--- a/{file}\n+++ b/{file}\n@@ ")), "{diff}");
+    assert!(diff.lines().any(|l| l.starts_with('-')) && diff.lines().any(|l| l.starts_with('+')), "{diff}");
+    let before = std::fs::read_to_string(&file).unwrap();
+    let out = std::env::temp_dir().join("reportcheck-fix-test.txt");
+    let o = run(&["fix", "--today", "2026-11-23", "--write", "-o", out.to_str().unwrap(), &file]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), before, "the input is not touched without --in-place");
+    assert_ne!(std::fs::read_to_string(&out).unwrap(), before);
+    let o = run(&["fix", "--write", &file]);
+    assert_eq!(o.status.code(), Some(2), "--write needs -o or --in-place");
+    // HTML is not rewritten.
+    let o = run(&["fix", "--write", "-o", out.to_str().unwrap(), &fixture("html/2022_table_wrong_total.portal.html")]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not rewritten"));
+}
+
+#[test]
+fn previous_report_on_the_command_line() {
+    let o = run(&["check", "--today", "2026-11-23", "--previous", &fixture("previous/2022_department.txt"), &fixture("previous/2023_department.txt")]);
+    let out = stdout(&o);
+    assert_eq!(out.matches("warning[previous.carry-over]").count(), 2, "{out}");
+    assert!(out.contains("warning[previous.copied]") && out.contains("warning[previous.in-force]"), "{out}");
+}

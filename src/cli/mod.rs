@@ -1,5 +1,6 @@
 //! Argument parsing and output formats. No rule logic lives here.
 
+mod fix;
 mod input;
 mod output;
 
@@ -17,7 +18,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Check report files (`-` reads standard input). Exit 0: no errors; 1: errors found; 2: could not check.
+    /// Check report files and folders (`-` reads standard input). Exit 0: no errors; 1: errors found; 2: could not check.
     Check {
         /// `auto` (pick by report year), a built-in schema id, or a path to a JSON schema file.
         #[arg(long, default_value = "auto")]
@@ -39,9 +40,39 @@ enum Command {
         /// Override a rule's severity, e.g. `--rule section.order=off` (repeatable).
         #[arg(long = "rule", value_name = "ID=LEVEL", value_parser = parse_rule)]
         rules: Vec<(String, Level)>,
-        /// Report files (UTF-8, UTF-16 with BOM, or GB18030/GBK).
+        /// Last year's report (text, .html or .docx), for the cross-year checks (previous.*).
+        #[arg(long, value_name = "FILE")]
+        previous: Option<String>,
+        /// Report files (UTF-8, UTF-16 with BOM, or GB18030/GBK), or folders: every .txt, .html,
+        /// .htm and .docx file in them and their subfolders, in name order. Files are checked in
+        /// parallel; the output keeps the order given.
         #[arg(required = true)]
         files: Vec<String>,
+    },
+    /// Show the fixes of a report's findings as a unified diff (safe fixes; --all or --rule for the
+    /// others), or write them. The fixed text is checked again and the counts printed.
+    Fix {
+        #[arg(long, default_value = "auto")]
+        schema: String,
+        #[arg(long, value_parser = parse_today)]
+        today: Option<String>,
+        /// Only the fixes of these rules (repeatable), e.g. `--rule table.cell-blank`.
+        #[arg(long = "rule", value_name = "ID")]
+        rules: Vec<String>,
+        /// Also the fixes that need a drafter's judgement (table totals, blank cells as 0, inserted headings).
+        #[arg(long)]
+        all: bool,
+        /// Write the fixed text (to -o OUT, or with --in-place to the file itself) instead of printing a diff.
+        #[arg(long)]
+        write: bool,
+        #[arg(short = 'o', value_name = "OUT")]
+        output: Option<String>,
+        #[arg(long)]
+        in_place: bool,
+        /// Last year's report, as for `check`.
+        #[arg(long, value_name = "FILE")]
+        previous: Option<String>,
+        file: String,
     },
     /// List the built-in schemas.
     Schemas,
@@ -130,7 +161,30 @@ pub fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Command::Check { schema, format, lang, today, input, reporter, rules, files } => {
+        Command::Fix { schema, today, rules, all, write, output, in_place, previous, file } => {
+            if let Some(r) = rules.iter().find(|r| Rule::from_id(r).is_none()) {
+                return fail(&format!("unknown rule id `{r}`; `reportcheck rules` lists them"));
+            }
+            let checker = match load_checker(&schema) {
+                Ok(c) => c,
+                Err(e) => return fail(&e),
+            };
+            let previous = match previous.as_deref().map(report_text).transpose() {
+                Ok(p) => p.map(|(t, _)| t),
+                Err(e) => return fail(&e),
+            };
+            let (text, derived) = match report_text(&file) {
+                Ok(t) => t,
+                Err(e) => return fail(&e),
+            };
+            let options = CheckOptions { today: Some(today.unwrap_or_else(system_today)), previous, ..CheckOptions::default() };
+            fix::run(&checker, &options, fix::FixArgs { file, write, output, in_place, rules, all }, text, derived)
+        }
+        Command::Check { schema, format, lang, today, input, reporter, rules, previous, files } => {
+            let previous = match previous.as_deref().map(report_text).transpose() {
+                Ok(p) => p.map(|(t, _)| t),
+                Err(e) => return fail(&e),
+            };
             let checker = match load_checker(&schema) {
                 Ok(c) => c,
                 Err(e) => return fail(&e),
@@ -146,33 +200,18 @@ pub fn main() -> ExitCode {
                     ReporterArg::Government => reportcheck::Reporter::Government,
                     ReporterArg::Department => reportcheck::Reporter::Department,
                 }),
+                previous,
                 ..CheckOptions::default()
             };
-            let mut reports = Vec::with_capacity(files.len());
-            for path in &files {
-                let lower = path.to_ascii_lowercase();
-                if input == Some(InputArg::Docx) || (input.is_none() && (lower.ends_with(".docx") || lower.ends_with(".doc"))) {
-                    let bytes = match read_bytes(path) {
-                        Ok(b) => b,
-                        Err(e) => return fail(&format!("{path}: {e}")),
-                    };
-                    let result = checker.check_docx(&bytes, &options);
-                    let text = reportcheck::input::docx::read(&bytes).map(|d| d.text).unwrap_or_default();
-                    reports.push(output::FileReport { path: path.clone(), text, visible: None, encoding: "docx", result });
-                    continue;
-                }
-                let decoded = match read_bytes(path).and_then(|b| input::decode(&b)) {
-                    Ok(d) => d,
-                    Err(e) => return fail(&format!("{path}: {e}")),
-                };
-                let html = input.map_or(lower.ends_with(".html") || lower.ends_with(".htm"), |i| i == InputArg::Html);
-                let (result, visible) = if html {
-                    (checker.check_html(&decoded.text, &options), Some(reportcheck::input::html::visible_text(&decoded.text).text))
-                } else {
-                    (checker.check(&decoded.text, &options), None)
-                };
-                reports.push(output::FileReport { path: path.clone(), text: decoded.text, visible, encoding: decoded.encoding, result });
-            }
+            let files = match expand(&files) {
+                Ok(f) => f,
+                Err(e) => return fail(&e),
+            };
+            let started = std::time::Instant::now();
+            let reports = match check_all(&checker, &files, input, &options) {
+                Ok(r) => r,
+                Err(e) => return fail(&e),
+            };
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
             let written = match format {
@@ -185,12 +224,129 @@ pub fn main() -> ExitCode {
                     return fail(&format!("cannot write output: {e}"));
                 }
             }
+            drop(out);
+            if reports.len() > 1 {
+                // On standard error, so that JSON and SARIF on standard output stay one document.
+                eprintln!("{}", total(&reports, started.elapsed(), options.lang));
+            }
             if reports.iter().any(|r| r.result.summary.errors > 0) {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
             }
         }
+    }
+}
+
+/// Check one file as its extension (or `--input`) says.
+fn check_file(checker: &Checker, path: &str, input: Option<InputArg>, options: &CheckOptions) -> Result<output::FileReport, String> {
+    let lower = path.to_ascii_lowercase();
+    if input == Some(InputArg::Docx) || (input.is_none() && (lower.ends_with(".docx") || lower.ends_with(".doc"))) {
+        let bytes = read_bytes(path).map_err(|e| format!("{path}: {e}"))?;
+        let result = checker.check_docx(&bytes, options);
+        let text = reportcheck::input::docx::read(&bytes).map(|d| d.text).unwrap_or_default();
+        return Ok(output::FileReport { path: path.to_string(), text, visible: None, encoding: "docx", result });
+    }
+    let decoded = read_bytes(path).and_then(|b| input::decode(&b)).map_err(|e| format!("{path}: {e}"))?;
+    let html = input.map_or(lower.ends_with(".html") || lower.ends_with(".htm"), |i| i == InputArg::Html);
+    let (result, visible) = if html {
+        (checker.check_html(&decoded.text, options), Some(reportcheck::input::html::visible_text(&decoded.text).text))
+    } else {
+        (checker.check(&decoded.text, options), None)
+    };
+    Ok(output::FileReport { path: path.to_string(), text: decoded.text, visible, encoding: decoded.encoding, result })
+}
+
+/// The files named, with each folder replaced by the reports in it (recursively, in name order).
+fn expand(args: &[String]) -> Result<Vec<String>, String> {
+    const REPORTS: [&str; 4] = ["txt", "html", "htm", "docx"];
+    fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> Result<(), String> {
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read the folder: {e}", dir.display()))?;
+        let mut paths: Vec<std::path::PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| REPORTS.contains(&e.to_ascii_lowercase().as_str())) {
+                out.push(path.to_string_lossy().into_owned());
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::with_capacity(args.len());
+    for arg in args {
+        if arg != "-" && std::path::Path::new(arg).is_dir() {
+            let before = files.len();
+            walk(std::path::Path::new(arg), &mut files)?;
+            if files.len() == before {
+                return Err(format!("{arg}: no .txt, .html, .htm or .docx files in this folder"));
+            }
+        } else {
+            files.push(arg.clone());
+        }
+    }
+    Ok(files)
+}
+
+/// Check `files` on every core (std threads taking the next file in turn), and return the reports
+/// in the order given, or the first file that could not be read (as one file alone would).
+/// A run long enough to wait for shows a progress line on a terminal.
+fn check_all(checker: &Checker, files: &[String], input: Option<InputArg>, options: &CheckOptions) -> Result<Vec<output::FileReport>, String> {
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(files.len()).max(1);
+    // Standard input is read once, by the first worker that reaches it; it is one file among the rest.
+    let slots: Vec<Mutex<Option<Result<output::FileReport, String>>>> = files.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(i) else { break };
+                let report = check_file(checker, path, input, options);
+                *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(report);
+                done.fetch_add(1, Ordering::Release);
+            });
+        }
+        let stderr = std::io::stderr();
+        if stderr.is_terminal() && files.len() > 1 {
+            let started = std::time::Instant::now();
+            let mut shown = false;
+            while done.load(Ordering::Acquire) < files.len() {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                // Only a run that takes a while gets a progress line; a quick one prints nothing extra.
+                if started.elapsed() >= std::time::Duration::from_millis(500) {
+                    eprint!("\r\x1b[2K{}/{} …", done.load(Ordering::Acquire), files.len());
+                    shown = true;
+                }
+            }
+            if shown {
+                eprint!("\r\x1b[2K");
+            }
+        }
+    });
+    slots.into_iter().map(|slot| slot.into_inner().unwrap_or_else(|e| e.into_inner()).expect("every file was checked")).collect()
+}
+
+/// The one-line total after several files.
+fn total(reports: &[output::FileReport], took: std::time::Duration, lang: Lang) -> String {
+    let sum = |f: fn(&reportcheck::Summary) -> usize| reports.iter().map(|r| f(&r.result.summary)).sum::<usize>();
+    let (errors, warnings, infos) = (sum(|s| s.errors), sum(|s| s.warnings), sum(|s| s.infos));
+    let failing = reports.iter().filter(|r| r.result.summary.errors > 0).count();
+    let secs = took.as_secs_f64();
+    match lang {
+        Lang::Zh => format!(
+            "共检查{}个文件，{failing}个有错误、{}个可以提交；共{errors}个错误，{warnings}个警告，{infos}个提示；用时{secs:.2}秒",
+            reports.len(),
+            reports.len() - failing
+        ),
+        Lang::En => format!(
+            "{} files checked, {failing} with errors, {} ready to submit; {errors} errors, {warnings} warnings, {infos} infos in all; {secs:.2} s",
+            reports.len(),
+            reports.len() - failing
+        ),
     }
 }
 
@@ -219,6 +375,21 @@ fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
         return Err(format!("is larger than {} MB; an annual report is far smaller: check that this is the right file", MAX_INPUT >> 20));
     }
     Ok(bytes)
+}
+
+/// A report's text, whatever the file: .docx and .html are read as their text (the second value
+/// says so); text files are decoded (UTF-8, UTF-16 with BOM, GB18030).
+fn report_text(path: &str) -> Result<(String, bool), String> {
+    let lower = path.to_ascii_lowercase();
+    let bytes = read_bytes(path).map_err(|e| format!("{path}: {e}"))?;
+    if lower.ends_with(".docx") || lower.ends_with(".doc") {
+        return reportcheck::input::docx::read(&bytes).map(|d| (d.text, true)).map_err(|e| format!("{path}: {}", e.message().zh));
+    }
+    let decoded = input::decode(&bytes).map_err(|e| format!("{path}: {e}"))?;
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        return Ok((reportcheck::input::html::visible_text(&decoded.text).text, true));
+    }
+    Ok((decoded.text, false))
 }
 
 fn fail(msg: &str) -> ExitCode {

@@ -5,7 +5,7 @@
 
 use super::{Ctx, Report};
 use crate::dates::{Date, DateExpr, Problem};
-use crate::diagnostic::Message;
+use crate::diagnostic::{Fix, Message};
 use crate::document::{LineKind, Reporter, YearSource};
 use crate::position::Span;
 use crate::rules::registry::Rule;
@@ -284,7 +284,20 @@ fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem) {
             }
         }
     };
-    ctx.emit(Report::new(Rule::DateInvalid, e.span, Message::new(zh, en)).actual(written));
+    let mut r = Report::new(Rule::DateInvalid, e.span, Message::new(zh, en)).actual(written);
+    // One plausible correction: the compact date written out, or the year the report implies.
+    let correction = match p {
+        Problem::Compact => Date::new(e.full_year().unwrap_or_default(), e.month.unwrap_or(0), e.day.unwrap_or(0)).map(|d| (d.zh(), true)),
+        Problem::YearDigits => doc.report_year().map(|ry| {
+            let year = if e.month.is_some_and(|m| m >= 7) || e.month.is_none() { ry } else { ry + 1 };
+            (format!("{year}年{}", &doc.source[e.year.expect("checked").span.end..e.span.end]), false)
+        }),
+        _ => None,
+    };
+    if let Some((text, safe)) = correction {
+        r = r.fix(Fix::replace(Message::new(format!("改为“{text}”"), format!("change to “{text}”")), safe, e.span, text));
+    }
+    ctx.emit(r);
 }
 
 /// `2021年，我局…` in a 2022 report: a sentence that opens with last year as if it were the
@@ -315,7 +328,13 @@ fn stale_years(ctx: &mut Ctx<'_, '_>, ry: i32) {
                     ),
                 )
                 .expected(format!("{ry}"))
-                .actual(format!("{}", ry - 1)),
+                .actual(format!("{}", ry - 1))
+                .fix(Fix::replace(
+                    Message::new(format!("改为“{ry}年”"), format!("change to “{ry}年”")),
+                    true,
+                    y.span,
+                    if y.du { format!("{ry}年度") } else { format!("{ry}年") },
+                )),
             );
         }
     }

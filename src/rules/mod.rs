@@ -3,6 +3,7 @@
 
 pub mod registry;
 mod arithmetic;
+mod previous;
 pub(crate) mod dates;
 mod meta;
 mod patterns;
@@ -30,6 +31,10 @@ pub(crate) struct Ctx<'a, 't> {
     pub dates: dates::DateFacts,
     /// The tables found, and how their values were assigned to columns, for the summary.
     pub tables: Vec<crate::checker::TableRead>,
+    /// Last year's report, for the cross-year rules.
+    pub previous: Option<&'a crate::previous::Previous>,
+    /// When reading last year's report: its table cells are collected here.
+    pub cells: Option<Vec<crate::previous::PreviousCell>>,
 }
 
 /// A finding under construction; `emit` files it at the rule's effective severity.
@@ -43,11 +48,28 @@ pub struct Report {
     /// A severity the schema sets for this one finding (a pattern's own severity).
     pub severity: Option<Severity>,
     pub related: Vec<(Span, Message)>,
+    pub related_previous: Vec<(Span, Message)>,
+    pub fixes: Vec<crate::diagnostic::Fix>,
 }
 
 impl Report {
     pub fn new(rule: Rule, span: Span, message: Message) -> Self {
-        Report { rule, span, message, target: None, expected: None, actual: None, severity: None, related: Vec::new() }
+        Report {
+            rule,
+            span,
+            message,
+            target: None,
+            expected: None,
+            actual: None,
+            severity: None,
+            related: Vec::new(),
+            related_previous: Vec::new(),
+            fixes: Vec::new(),
+        }
+    }
+    pub fn fix(mut self, f: crate::diagnostic::Fix) -> Self {
+        self.fixes.push(f);
+        self
     }
     pub fn target(mut self, t: Target) -> Self {
         self.target = Some(t);
@@ -83,6 +105,8 @@ impl<'a, 't> Ctx<'a, 't> {
             expected: r.expected,
             actual: r.actual,
             related: r.related,
+            related_previous: r.related_previous,
+            fixes: r.fixes,
         });
     }
 
@@ -126,6 +150,9 @@ impl<'a, 't> Ctx<'a, 't> {
         meta::check(self);
         dates::check(self);
         dates::future(self);
+        if self.previous.is_some() {
+            previous::check(self, &matched);
+        }
         matched
     }
 }

@@ -28,7 +28,20 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             .target(Target::Pattern(spec.id.clone()))
             .actual(found);
             r.severity = spec.severity;
+            if *rule == crate::rules::registry::Rule::TextDebris {
+                if let Some(line) = debris_line(ctx.doc, span) {
+                    r = r.fix(crate::diagnostic::Fix::replace(Message::new("删除这一行", "delete this line"), true, line, ""));
+                }
+            }
             ctx.emit(r);
         }
     }
+}
+
+/// The whole line holding `span`, with its line break, when it is short enough to be page
+/// chrome (a long line is prose that only contains debris: it is not deleted).
+fn debris_line(doc: &crate::Document<'_>, span: Span) -> Option<Span> {
+    let start = doc.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let end = doc.text[span.end..].find('\n').map_or(doc.text.len(), |i| span.end + i + 1);
+    (doc.text[start..end].chars().count() <= 120).then_some(Span::new(start, end))
 }

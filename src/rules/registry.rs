@@ -127,6 +127,10 @@ rules! {
     TableSum = "table.sum", Error, "统计表勾稽关系不成立", "a table identity does not hold";
     TableProseMismatch = "table.prose-mismatch", Warning, "正文中的数字与统计表不一致", "a count in the prose differs from the table";
     TableRowsCombined = "table.rows-combined", Warning, "统计表只填写了分组合计，未按格式分列各行", "a table gives a group's total line instead of the format's rows";
+    PreviousMismatch = "previous.mismatch", Warning, "所附上年报告的年度或机关与本报告不符", "the previous report given is not last year's report of this agency";
+    PreviousCarryOver = "previous.carry-over", Warning, "上年结转数与上年报告的结转下年度数不一致", "this year's carried-over counts differ from last year's carried-forward counts";
+    PreviousInForce = "previous.in-force", Warning, "现行有效件数与上年数加减本年制发、废止不符", "documents in force do not follow from last year's plus issued minus repealed";
+    PreviousCopied = "previous.copied", Warning, "叙述内容与上年报告雷同", "narrative text repeats last year's report";
     TextArithmetic = "text.arithmetic", Warning, "正文中的分项之和或百分比与所述总数不符", "parts or a percentage stated in the prose do not match the total stated with them";
     InputEmpty = "input.empty", Error, "没有报告内容", "the text is empty";
     InputUnreadable = "input.unreadable", Error, "文件无法读取", "the file cannot be read";

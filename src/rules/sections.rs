@@ -89,7 +89,13 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
                 )
                 .target(target.clone())
                 .expected(spec.title.clone())
-                .actual(actual),
+                .actual(actual)
+                .fix(crate::diagnostic::Fix::replace(
+                    Message::new(format!("改为“{}”", spec.title), format!("reword to “{}”", spec.title)),
+                    true,
+                    heading.title,
+                    spec.title.clone(),
+                )),
             );
         }
         if ctx.schema.schema().ordered {
@@ -137,6 +143,10 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
             .map(|m| doc.sections[m.section].span.start)
             .unwrap_or_else(|| doc.lines.iter().rev().find(|l| l.kind != LineKind::Blank).map_or(0, |l| l.span.end));
         let n = chinese_ordinal(k + 1);
+        // The heading, inserted where the format puts it: on its own line before the next
+        // section present, or after the last line.
+        let at_line_start = at == 0 || doc.text[..at].ends_with('\n');
+        let heading = if at_line_start { format!("{n}、{}\n", spec.title) } else { format!("\n{n}、{}", spec.title) };
         ctx.emit(
             Report::new(
                 Rule::SectionMissing,
@@ -147,7 +157,13 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
                 ),
             )
             .target(Target::Section(spec.id.clone()))
-            .expected(spec.title.clone()),
+            .expected(spec.title.clone())
+            .fix(crate::diagnostic::Fix::replace(
+                Message::new(format!("插入标题“{n}、{}”（内容仍需填写）", spec.title), format!("insert the heading “{n}、{}” (its content is still to write)", spec.title)),
+                false,
+                Span::empty(at),
+                heading,
+            )),
         );
     }
 }

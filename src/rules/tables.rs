@@ -4,7 +4,7 @@
 
 use super::sections::SectionMatch;
 use super::{Ctx, Report};
-use crate::diagnostic::{Message, Target};
+use crate::diagnostic::{Fix, Message, Target};
 use crate::position::Span;
 use crate::rules::registry::Rule;
 use crate::pattern::Pattern;
@@ -79,6 +79,21 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
         }
         for r in &rows {
             check_cells(ctx, table, r);
+        }
+        if let Some(cells) = ctx.cells.as_mut() {
+            for r in rows.iter().filter(|r| r.spec < table.rows.len()) {
+                for (c, cell) in r.cells.iter().enumerate() {
+                    if let Some((span, Value::Number(value))) = cell {
+                        cells.push(crate::previous::PreviousCell {
+                            table: table.id.clone(),
+                            row: table.rows[r.spec].id.clone(),
+                            column: table.columns[c].id.clone(),
+                            value: *value,
+                            span: *span,
+                        });
+                    }
+                }
+            }
         }
         for id in &table.identities {
             identity(ctx, ti, table, id, &rows, &combined);
@@ -387,7 +402,12 @@ fn check_cells(ctx: &mut Ctx<'_, '_>, table: &TableSpec, r: &MappedRow) {
             Value::NotApplicable => None,
         };
         if let Some((rule, zh, en)) = problem {
-            ctx.emit(Report::new(rule, span, Message::new(zh, en)).target(target).actual(written));
+            let mut r = Report::new(rule, span, Message::new(zh, en)).target(target).actual(written);
+            if rule == Rule::TableCellBlank {
+                // Only the drafter knows the blank means none: offered, never applied with the safe fixes.
+                r = r.fix(Fix::replace(Message::new("确认为0（填写0）", "confirm it is 0 (write 0)"), false, span, "0"));
+            }
+            ctx.emit(r);
         }
     }
 }
@@ -519,6 +539,15 @@ fn identity(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, id: &crate::sch
             show(part_cells)
         );
         let (r0, c0, span0, _) = &total_cells[0];
+        let fix = (total_cells.len() == 1 && blanks.is_empty()).then(|| {
+            let (zh_at, en_at) = cell_name(table, *r0, *c0);
+            Fix::replace(
+                Message::new(format!("将{zh_at}改为{computed}（修改的是合计，不是分项）"), format!("set {en_at} to {computed} (the total is changed, not a part)")),
+                false,
+                *span0,
+                computed.to_string(),
+            )
+        });
         let mut report = Report::new(Rule::TableSum, *span0, Message::new(zh, en))
             .target(Target::Cell(format!("{}/{}/{}", table.id, row_id(table, *r0), table.columns[*c0].id)))
             .expected(computed.to_string())
@@ -530,6 +559,9 @@ fn identity(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, id: &crate::sch
             };
             let (zh, en) = cell_name(table, *r, *c);
             report.related.push((*span, Message::new(format!("{zh}：{v}"), format!("{en}: {v}"))));
+        }
+        if let Some(f) = fix {
+            report = report.fix(f);
         }
         ctx.emit(report);
     }

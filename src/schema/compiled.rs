@@ -43,16 +43,9 @@ pub struct CompiledSchema {
 impl CompiledSchema {
     /// Compile every pattern of `schema`. A bad regex is reported with its field path.
     pub fn new(schema: Schema) -> Result<Self, SchemaError> {
-        let compile = |path: String, re: &str| {
-            Pattern::new(re).map_err(|e| {
-                let hint = if e.contains("Unicode") && !e.starts_with("\\b") {
-                    " (to stay small, this build has no Unicode classes \\d \\s \\w \\b \\p{…} and no (?i): list the characters instead, e.g. [0-9０-９] for \\d, [ \\t\\u3000] for \\s, [Tt][Oo][Dd][Oo] for (?i)todo)"
-                } else {
-                    ""
-                };
-                SchemaError::Field { path, message: format!("invalid regular expression{hint}: {e}") }
-            })
-        };
+        // The pattern module's reason (what is refused and what to write instead) under the field's path.
+        let field = |path: String, e: String| SchemaError::Field { path, message: format!("invalid regular expression: {e}") };
+        let compile = |path: String, re: &str| Pattern::new(re).map_err(|e| field(path, e));
         // A list of patterns, each named `{list}[j]` in an error.
         let compile_list = |list: String, res: &[String]| -> Result<Vec<Pattern>, SchemaError> {
             res.iter().enumerate().map(|(j, re)| compile(format!("{list}[{j}]"), re)).collect()
@@ -67,7 +60,8 @@ impl CompiledSchema {
         for (i, t) in schema.topics.iter().enumerate() {
             let mut alternation = String::new();
             for (j, p) in t.any_of.iter().enumerate() {
-                compile(format!("topics[{i}].any_of[{j}]"), p)?;
+                // Checked alone (for an error naming this field), built only as part of the group's set.
+                crate::pattern::check_syntax(p).map_err(|e| field(format!("topics[{i}].any_of[{j}]"), e))?;
                 alternation = if j == 0 { format!("(?:{p})") } else { format!("{alternation}|(?:{p})") };
             }
             let same = schema.topics[..i].iter().position(|u| u.section == t.section && u.reporter == t.reporter);
@@ -83,8 +77,9 @@ impl CompiledSchema {
         }
         let mut patterns = Vec::with_capacity(schema.patterns.len());
         for (i, p) in schema.patterns.iter().enumerate() {
-            let re = compile(format!("patterns[{i}].pattern"), &p.pattern)?;
-            if re.is_match("") {
+            // Built on first use: `pattern_set` (below) says which occur; only those are located.
+            let re = Pattern::lazy(&p.pattern).map_err(|e| field(format!("patterns[{i}].pattern"), e))?;
+            if re.matches_empty() {
                 return Err(SchemaError::Field {
                     path: format!("patterns[{i}].pattern"),
                     message: "matches the empty string, so it would flag every position; make it require at least one character".into(),
@@ -123,12 +118,14 @@ impl CompiledSchema {
             topic_groups.push(set(alternations.iter().map(String::as_str).collect(), "topics")?);
         }
         let pattern_set = set(schema.patterns.iter().map(|p| p.pattern.as_str()).collect(), "patterns")?;
+        // Each checked alone (for an error naming its field), built only as part of the set or alternation.
+        let check = |path: String, re: &str| crate::pattern::check_syntax(re).map_err(|e| field(path, e));
         for (i, m) in schema.markers.iter().enumerate() {
-            compile(format!("markers[{i}]"), m)?;
+            check(format!("markers[{i}]"), m)?;
         }
         let markers = set(schema.markers.iter().map(String::as_str).collect(), "markers")?;
         for (i, p) in schema.part_lists.iter().enumerate() {
-            compile(format!("part_lists[{i}]"), p)?;
+            check(format!("part_lists[{i}]"), p)?;
         }
         let part_lists = match schema.part_lists.len() {
             0 => None,
@@ -160,6 +157,36 @@ impl CompiledSchema {
         match overrides.get(rule.id()).or_else(|| self.schema.rules.get(rule.id())) {
             Some(level) => level.severity(),
             None => Some(rule.default_severity()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `Checker::new("auto")` compiles its schemas lazily, on the first report that needs one, and
+    /// relies on this: every built-in schema compiles.
+    #[test]
+    fn every_builtin_schema_compiles() {
+        for id in crate::schema::builtin_ids() {
+            CompiledSchema::new(Schema::builtin(id).unwrap()).unwrap_or_else(|e| panic!("{id}: {e}"));
+        }
+    }
+
+    #[test]
+    fn refused_syntax_names_the_field_and_says_what_to_write() {
+        let cases = [
+            (r#"{"id":"x","title":"t","patterns":[{"id":"p","rule":"text.placeholder","pattern":"\\d+","message":{"zh":"z","en":"e"}}]}"#, "patterns[0].pattern", "[0-9０-９]"),
+            (r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["申请","(?i)foi"]}]}"#, "topics[0].any_of[1]", "[Tt][Oo][Dd][Oo]"),
+            (r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["\\p{Han}+"]}]}"#, "topics[0].any_of[0]", "\\u4E00-\\u9FFF"),
+            (r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["(?-u:\\xFF)"]}]}"#, "topics[0].any_of[0]", "UTF-8"),
+            (r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["公开\\B"]}]}"#, "topics[0].any_of[0]", "word boundaries"),
+            (r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["(?=公开)"]}]}"#, "topics[0].any_of[0]", "look-around"),
+        ];
+        for (json, path, hint) in cases {
+            let e = CompiledSchema::new(Schema::from_json(json).unwrap()).unwrap_err().to_string();
+            assert!(e.contains(path) && e.contains(hint), "{json}: {e}");
         }
     }
 }

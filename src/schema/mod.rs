@@ -125,6 +125,14 @@ pub struct TableSpec {
     /// Lines that add up a group of rows (`（六）其他处理` over its items 1–3).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub groups: Vec<RowGroupSpec>,
+    /// With last year's report: rows whose every cell must equal a row of last year's table
+    /// (表三 二、上年结转 = last year's 四、结转下年度继续办理).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carry_over: Vec<CarryOverSpec>,
+    /// With last year's report: a stock column that should be last year's plus what was added
+    /// minus what was removed, per row (表二 现行有效 = 上年现行有效 + 本年制发 − 本年废止).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stock: Vec<StockSpec>,
     /// Largest difference tolerated in amount identities, as a decimal string (default exact).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tolerance: Option<String>,
@@ -188,6 +196,31 @@ pub struct RowGroupSpec {
     pub patterns: Vec<String>,
     /// The rows (by id) the line adds up.
     pub rows: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove: bool,
+}
+
+/// This year's row `row` equals last year's row `from_row`, column by column.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CarryOverSpec {
+    pub id: String,
+    pub row: String,
+    pub from_row: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove: bool,
+}
+
+/// In every row that has `column`: this year's value ≈ last year's + `added` − `removed`.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StockSpec {
+    pub id: String,
+    pub column: String,
+    pub added: String,
+    pub removed: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -279,6 +312,10 @@ pub struct SectionSpec {
     /// Fewest non-blank characters of content under the heading.
     #[serde(default = "one")]
     pub min_chars: usize,
+    /// Narrative prose written anew each year (总体情况, 存在的主要问题): with last year's report,
+    /// its sentences are compared for copied text (`previous.copied`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub narrative: bool,
     /// With `extends`: drop the inherited section of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
@@ -491,6 +528,16 @@ impl Schema {
                 }
             }
             unique(&at("groups"), t.groups.iter().map(|g| g.id.as_str()))?;
+            for (j, c) in t.carry_over.iter().enumerate() {
+                if let Some(r) = [&c.row, &c.from_row].into_iter().find(|r| !t.rows.iter().any(|x| &x.id == *r)) {
+                    return Err(SchemaError::field(format!("tables[{i}].carry_over[{j}]"), format!("no row has id `{r}`")));
+                }
+            }
+            for (j, c) in t.stock.iter().enumerate() {
+                if let Some(k) = [&c.column, &c.added, &c.removed].into_iter().find(|k| !t.columns.iter().any(|x| &x.id == *k)) {
+                    return Err(SchemaError::field(format!("tables[{i}].stock[{j}]"), format!("no column has id `{k}`")));
+                }
+            }
             for (j, g) in t.groups.iter().enumerate() {
                 if g.rows.is_empty() {
                     return Err(SchemaError::field(format!("tables[{i}].groups[{j}].rows"), "needs at least one row"));
