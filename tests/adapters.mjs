@@ -136,6 +136,11 @@ await test('fix-all leaves out overlapping fixes', async () => {
   const r = { diagnostics: [a, b, c].map((f, i) => ({ rule: 'x', start: i, end: i, fixes: [f] })) };
   eq(safeFixes(r).map((f) => f.title), ['a', 'c'], 'taken');
   eq(toLspCodeActions(r, '0123456789', 'u').at(-1).title, '全部修复（2 处）', 'LSP fix-all count');
+  // The same fix on two findings: applied once, both findings named by the fix-all action.
+  const twice = { diagnostics: [a, a, c].map((f, i) => ({ rule: 'x', severity: 'warning', message: String(i), start: i, end: i, fixes: [f] })) };
+  const all = toLspCodeActions(twice, '0123456789', 'u').at(-1);
+  eq([all.title, all.diagnostics.length, all.edit.changes.u.length], ['全部修复（2 处）', 3, 2], 'identical fixes');
+  eq(safeFixes(twice).length, 2, 'CodeMirror safeFixes: identical fix once');
 });
 
 await test('CodeMirror diagnostics: spans, severities, actions named 修复：<title>', async () => {

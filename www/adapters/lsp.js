@@ -150,6 +150,8 @@ function overlap(a, b) {
   return false;
 }
 
+const editKey = (e) => [e.start, e.end, e.replacement];
+
 function intersects(r, range) {
   const before = (p, q) => p.line < q.line || (p.line === q.line && p.character <= q.character);
   return before(r.start, range.end) && before(range.start, r.end);
@@ -180,7 +182,11 @@ export function toLspCodeActions(result, text, uri, options = {}) {
       });
     });
     const first = d.fixes.find((f) => f.safe);
-    if (first && first.edits.length && !safe.some((s) => overlap(s.fix, first))) safe.push({ fix: first, diag });
+    if (!first || !first.edits.length) continue;
+    // Two findings with the same fix (two pieces of debris on one line): one edit, both diagnostics.
+    const same = safe.find((s) => JSON.stringify(s.fix.edits.map(editKey)) === JSON.stringify(first.edits.map(editKey)));
+    if (same) same.diags.push(diag);
+    else if (!safe.some((s) => overlap(s.fix, first))) safe.push({ fix: first, diags: [diag] });
   }
   if (safe.length) {
     const edits = safe.flatMap((s) => ctx.edits(s.fix));
@@ -188,7 +194,7 @@ export function toLspCodeActions(result, text, uri, options = {}) {
     actions.push({
       title: options.lang === 'en' ? `Fix all (${safe.length})` : `全部修复（${safe.length} 处）`,
       kind: 'source.fixAll',
-      diagnostics: safe.map((s) => s.diag),
+      diagnostics: safe.flatMap((s) => s.diags),
       edit: { changes: { [uri]: edits } },
     });
   }
