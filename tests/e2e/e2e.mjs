@@ -939,7 +939,8 @@ try {
     assert((await p.textContent('#previous-name')).includes(prevName), 'shown with its file name');
     assert((await p.textContent('#summary-detail')).includes('对照上年报告'), 'the summary says what was compared');
     const r = await last(p);
-    const d = r.diagnostics.find((x) => x.related?.some((y) => y.previous));
+    assert(r.diagnostics.some((x) => x.rule === 'previous.carry-over'), `the carry-over mismatch: ${r.diagnostics.map((x) => x.rule)}`);
+    const d = r.diagnostics.find((x) => x.rule === 'previous.carry-over' && x.related?.some((y) => y.previous));
     assert(d, `a finding with a place in last year's report: ${r.diagnostics.map((x) => x.rule)}`);
     const rp = d.related.find((y) => y.previous);
     await clickFinding(p, `#out button.goto[data-rule="${d.rule}"][data-start="${d.start}"]`);
@@ -1051,7 +1052,7 @@ try {
     await p.fill('#report', cur);
     await p.waitForFunction((n) => document.getElementById('checker').result?.summary && document.getElementById('report').value.length === n, cur.length);
     await p.evaluate((prev) => { document.getElementById('checker').previous = prev; }, prev);
-    await p.waitForFunction(() => document.getElementById('checker').result.diagnostics.some((d) => d.rule.startsWith('previous.')));
+    await p.waitForFunction(() => document.getElementById('checker').result.diagnostics.some((d) => d.rule === 'previous.carry-over'));
     eq(await p.evaluate(() => typeof document.getElementById('checker').previous), 'string', 'previous property');
     assert((await el.locator('.prev').first().textContent()).includes('上年报告第'), 'place in last year\'s report named');
     await p.screenshot({ path: join(artifacts, 'embed-previous.png'), fullPage: true });
