@@ -1,7 +1,8 @@
 // End-to-end test of the page and the portal element in Debian's headless Chromium (playwright-core),
 // with classic scrollbars (Playwright's default --hide-scrollbars is removed: Windows and Linux
 // desktops show scrollbars that take room), at 1280 px and at 375 px, and with the CPU throttled ×4
-// (Chrome DevTools Protocol) for the timing checks. Each test names the defect of issue 14 it covers (#n).
+// (Chrome DevTools Protocol) for the timing checks. Each test names the defect of issue 14 it covers (#n);
+// those of issue 13 (fixes, last year's report) are named by what they cover.
 // Usage: node tests/e2e/e2e.mjs [www-dir] [artifacts-dir]
 // Prints "e2e: N passed, M failed" as its last line; exits 1 on any failure.
 import { chromium } from 'playwright-core';
