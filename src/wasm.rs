@@ -23,9 +23,14 @@ export interface CheckOptions {
   reporter?: "government" | "department";
   /** Today, YYYY-MM-DD, for date.future; default: the browser's local date. */
   today?: string;
+  /** Last year's report (its text), for the previous.* rules; read on this check only (see setPrevious). */
+  previous?: string;
 }
+export interface Edit { start: number; end: number; bytes: Range; replacement: string }
+/** A change that resolves a finding; offsets in the chosen encoding. `safe`: fit for 全部修复. */
+export interface Fix { title: string; safe: boolean; edits: Edit[] }
 export interface Range { start: number; end: number }
-export interface Target { kind: "section" | "topic" | "pattern" | "meta"; id: string }
+export interface Target { kind: "section" | "topic" | "pattern" | "meta" | "table" | "cell"; id: string }
 export interface Diagnostic {
   rule: string;
   severity: Severity;
@@ -43,8 +48,10 @@ export interface Diagnostic {
   target?: Target;
   expected?: string;
   actual?: string;
-  /** Other cells of a table identity. */
-  related?: { start: number; end: number; line: number; column: number; message: string }[];
+  /** Other cells of a table identity; `previous: true` for a place in last year's report (offsets into it). */
+  related?: { start: number; end: number; bytes: Range; utf16: Range; line: number; column: number; message: string; previous?: boolean }[];
+  /** Changes that resolve the finding (text input only). */
+  fixes?: Fix[];
 }
 export interface Summary {
   errors: number;
@@ -127,6 +134,13 @@ impl Checker {
             crate::Checker::from_json(&to_json(&schema, "schema")?)
         };
         inner.map(|inner| Checker { inner }).map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Keep last year's report beside the checker (read once, not on every check) for the
+    /// `previous.*` rules; `null` forgets it.
+    #[wasm_bindgen(js_name = setPrevious)]
+    pub fn set_previous(&mut self, text: Option<String>) {
+        self.inner.set_previous(text.as_deref());
     }
 
     /// Check `text`; returns `{summary, diagnostics}`. Throws on bad options only.
