@@ -949,7 +949,8 @@ try {
     assert(ref.includes(`上年报告第${rp.line}行`), ref);
     eq(await p.$$eval('#out .actions .previous-ref a, #out .actions .previous-ref button', (x) => x.length), 0, 'named, not linked');
     await p.screenshot({ path: join(artifacts, 'previous-finding.png') });
-    // Typing does not give the checker last year's report again.
+    // Typing does not give the checker last year's report again (the binding's own setPrevious).
+    eq(r.__emulatedSetPrevious, false, 'setPrevious emulated by the test');
     const calls = r.__setPreviousCalls;
     await p.click('.cm-content');
     await p.keyboard.press('Control+End');

@@ -1,9 +1,9 @@
 import type { Diagnostic as LintDiagnostic } from '@codemirror/lint';
 import type { EditorView } from '@codemirror/view';
-import type { CheckResult, Diagnostic } from '../pkg/reportcheck.js';
+import type { CheckResult, Diagnostic, Fix } from '../pkg/reportcheck.js';
 
 /** A fix of a finding, as `Checker.check` gives it (offsets in the result's encoding). */
-export interface Fix { title: string; safe: boolean; edits: { start: number; end: number; replacement: string }[] }
+export type { Fix };
 
 export interface CodeMirrorOptions {
   /** The text that was checked: a fix is applied only where the document still has the text it replaces. */
