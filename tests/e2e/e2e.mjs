@@ -993,6 +993,24 @@ try {
     await p.context().close();
   });
 
+  await test('axe-core finds no violations with 全部修复, a finding\'s 修复 button and last year\'s report set', async () => {
+    const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 860 } });
+    const p = await newPage({ ctx });
+    await open(p);
+    const { prevName, prev } = pair();
+    await p.setInputFiles('#previous-file', { name: prevName, mimeType: 'text/plain', buffer: Buffer.from(prev) });
+    await p.waitForFunction(() => document.getElementById('previous-name').textContent);
+    await setDoc(p, '登录 注册\n' + seed('2022_table_blank_cell.txt'));
+    assert(await p.isVisible('#fix-all'), '全部修复 shown');
+    await clickFinding(p, '#out button.goto[data-fixable="1"]');
+    await p.waitForSelector('#out .actions button.fix');
+    const require = createRequire(import.meta.url);
+    await p.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+    const violations = await p.evaluate(async () => (await window.axe.run(document)).violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0].target}`));
+    eq(violations, [], 'axe violations');
+    await ctx.close();
+  });
+
   await test('element: 修复 buttons and applyFix edit the textarea (one undo step), setText for editors, the previous property', async () => {
     const p = await newPage();
     await instrument(p);
