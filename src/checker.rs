@@ -294,7 +294,10 @@ impl Checker {
     /// ```
     #[cfg(feature = "html")]
     pub fn check_html(&self, html: &str, options: &CheckOptions) -> CheckResult {
-        let view = crate::input::html::visible_text(html);
+        let view = match crate::input::html::read(html) {
+            Ok(v) => v,
+            Err(e) => return self.check_view("", "", &SameText, &[(Rule::InputUnreadable, e.message())], options),
+        };
         self.check_view(&view.text, html, &view, &[], options)
     }
 
@@ -308,6 +311,7 @@ impl Checker {
         notes: &[(Rule, crate::diagnostic::Message)],
         options: &CheckOptions,
     ) -> CheckResult {
+        if let Some(why) = crate::input::refuse_text(text) { return self.check_view("", "", &SameText, &[(Rule::InputUnreadable, why)], options); }
         // A traditional-script copy is read as simplified; offsets are the same, the text untouched.
         let folded = crate::text::fold_traditional(text);
         let mut doc = Document::parse(&folded);

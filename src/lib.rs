@@ -22,7 +22,6 @@ pub mod diagnostic;
 pub mod document;
 pub mod heading;
 pub mod pattern;
-#[cfg(any(feature = "html", feature = "docx"))]
 pub mod input;
 pub mod position;
 pub mod previous;

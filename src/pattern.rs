@@ -99,6 +99,7 @@ fn has_word_boundary(hir: &Hir) -> bool {
 pub struct Pattern {
     source: Box<str>,
     matcher: Matcher,
+    stepped: std::sync::OnceLock<Option<Stepped>>,
     /// Whether the pattern matches the empty string (read off its syntax tree).
     matches_empty: bool,
 }
@@ -111,6 +112,16 @@ enum Matcher {
     /// Built the first time it is used: a schema's text patterns are searched together by a
     /// [`PatternSet`] and located one by one only when the set says they occur.
     Regex(std::sync::OnceLock<Regex>),
+}
+
+/// regex-automata's lazy DFA for [`Pattern::find_all_bounded`], built on its first use. It is
+/// the engine the `regex` crate runs on (the same crate and version, so the wasm carries its code
+/// once); used directly here because iterating leftmost-first matches can be quadratic
+/// (`a[^b]*c|a` over `aaaa…`: 200 KB took past 10 s) and only stepping the automaton byte by byte
+/// lets that work be counted and bounded. `regex` offers no such budget.
+struct Stepped {
+    re: regex_automata::hybrid::regex::Regex,
+    cache: std::sync::Mutex<regex_automata::hybrid::regex::Cache>,
 }
 
 impl Pattern {
@@ -133,7 +144,7 @@ impl Pattern {
             Some((text, start, end)) => Matcher::Phrase { text: text.into(), start, end },
             None => Matcher::Regex(std::sync::OnceLock::new()),
         };
-        Ok(Pattern { source: pattern.into(), matcher, matches_empty })
+        Ok(Pattern { source: pattern.into(), matcher, matches_empty, stepped: std::sync::OnceLock::new() })
     }
 
     fn regex<'a>(&'a self, cell: &'a std::sync::OnceLock<Regex>) -> &'a Regex {
@@ -176,6 +187,104 @@ impl Pattern {
             }
         }
     }
+}
+
+impl Pattern {
+    /// Every non-overlapping, non-empty match, leftmost first, and where the search stopped if it
+    /// went over its work budget ([`work_budget`]): the caller reports the stop rather than pass
+    /// the rest of the text as clean.
+    pub fn find_all_bounded(&self, text: &str) -> (Vec<Span>, Option<usize>) {
+        if let Matcher::Phrase { .. } = self.matcher {
+            return (self.find_all(text), None); // a phrase is found in linear time
+        }
+        let stepped = self.stepped.get_or_init(|| {
+            let re = regex_automata::hybrid::regex::Builder::new()
+                .syntax(regex_automata::util::syntax::Config::new().utf8(true))
+                .thompson(regex_automata::nfa::thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)))
+                .build(&self.source)
+                .ok()?;
+            let cache = std::sync::Mutex::new(re.create_cache());
+            Some(Stepped { re, cache })
+        });
+        let Some(st) = stepped else { return (self.find_all(text), None) };
+        let mut cache = st.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let (fcache, rcache) = cache.as_parts_mut();
+        let (fwd, rev) = (st.re.forward(), st.re.reverse());
+        let mut budget = work_budget(text.len());
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start <= text.len() {
+            let end = match match_end(fwd, fcache, text, start, &mut budget) {
+                Ok(Some(end)) => end,
+                Ok(None) => break,
+                Err(()) => return (out, Some(start)),
+            };
+            let from = if end == start {
+                start
+            } else {
+                let back = regex_automata::Input::new(text).span(start..end).anchored(regex_automata::Anchored::Yes);
+                // Bounded by the match, so it needs no budget; it finds where the forward search did.
+                match rev.try_search_rev(rcache, &back) {
+                    Ok(Some(m)) => m.offset(),
+                    _ => start,
+                }
+            };
+            let mut next = end;
+            if end == from {
+                // Step over one character so that an empty match cannot stall the search.
+                next += text[next..].chars().next().map_or(1, char::len_utf8);
+            } else {
+                out.push(Span::new(from, end));
+            }
+            start = next;
+        }
+        (out, None)
+    }
+}
+
+/// Bytes the forward scans of one [`Pattern::find_all_bounded`] may step through: 8 times the text
+/// and 1 MiB more. An ordinary pattern scans each byte about once.
+pub fn work_budget(text_len: usize) -> usize {
+    text_len.saturating_mul(8).saturating_add(1 << 20)
+}
+
+/// The end of the leftmost-first match searching from `start` (match states are delayed by one
+/// byte; the scan goes on past a match until the automaton is dead, in case a preferred longer
+/// match follows), counting each byte stepped against `budget`. `Err` when the budget runs out.
+fn match_end(
+    dfa: &regex_automata::hybrid::dfa::DFA,
+    cache: &mut regex_automata::hybrid::dfa::Cache,
+    text: &str,
+    start: usize,
+    budget: &mut usize,
+) -> Result<Option<usize>, ()> {
+    let bytes = text.as_bytes();
+    let input = regex_automata::Input::new(text).range(start..);
+    let mut sid = dfa.start_state_forward(cache, &input).map_err(|_| ())?;
+    let mut found = None;
+    let mut at = start;
+    while at < bytes.len() {
+        if *budget == 0 {
+            return Err(());
+        }
+        *budget -= 1;
+        sid = dfa.next_state(cache, sid, bytes[at]).map_err(|_| ())?;
+        if sid.is_tagged() {
+            if sid.is_match() {
+                found = Some(at);
+            } else if sid.is_dead() {
+                return Ok(found);
+            } else if sid.is_quit() {
+                return Err(());
+            }
+        }
+        at += 1;
+    }
+    sid = dfa.next_eoi_state(cache, sid).map_err(|_| ())?;
+    if sid.is_match() {
+        found = Some(bytes.len());
+    }
+    Ok(found)
 }
 
 fn build(pattern: &str) -> Result<Regex, String> {

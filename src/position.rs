@@ -52,7 +52,7 @@ pub struct Position {
     pub column: usize,
 }
 
-/// Line starts and their UTF-16 offsets, built once per text.
+/// Line starts and UTF-16 checkpoints, built once per text.
 ///
 /// ```
 /// use reportcheck::LineIndex;
@@ -61,31 +61,58 @@ pub struct Position {
 /// let p = idx.position(text.find('甲').unwrap());
 /// assert_eq!((p.line, p.column, p.utf16), (2, 3, 6));
 /// ```
+///
+/// Costs: one `usize` per line (counted first, so the vector is never grown by doubling) and one
+/// per [`CHECKPOINT`] bytes; a position is a binary search plus a scan of fewer than
+/// [`CHECKPOINT`] bytes, never a scan from the line start (a one-line text with many findings
+/// would make that quadratic).
 #[derive(Debug, Clone)]
 pub struct LineIndex<'t> {
     text: &'t str,
     /// Byte offset of each line start.
     starts: Vec<usize>,
-    /// UTF-16 offset of each line start.
-    starts16: Vec<usize>,
+    /// UTF-16 offset of byte offset `i * CHECKPOINT`.
+    checkpoints: Vec<usize>,
+}
+
+/// Bytes between two UTF-16 checkpoints of a [`LineIndex`].
+pub const CHECKPOINT: usize = 64;
+
+/// UTF-16 code units that byte `b` starts: each char's first byte counts one, and a 4-byte
+/// char's first byte one more (a surrogate pair). Bytes, not chars: much faster in wasm.
+fn utf16_units(b: u8) -> usize {
+    usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0)
 }
 
 impl<'t> LineIndex<'t> {
     /// Index the line starts of `text` in one pass.
     pub fn new(text: &'t str) -> Self {
-        let mut starts = vec![0];
-        let mut starts16 = vec![0];
+        let bytes = text.as_bytes();
+        let mut starts = Vec::with_capacity(1 + bytes.iter().filter(|&&b| b == b'\n').count());
+        starts.push(0);
+        let mut checkpoints = Vec::with_capacity(bytes.len() / CHECKPOINT + 1);
         let mut u16 = 0usize;
-        // Bytes, not chars (much faster in wasm): each char's first byte counts one UTF-16 unit,
-        // and a 4-byte char's first byte one more (a surrogate pair).
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            u16 += usize::from(b & 0xC0 != 0x80) + usize::from(b >= 0xF0);
-            if b == b'\n' {
-                starts.push(i + 1);
-                starts16.push(u16);
+        for (k, chunk) in bytes.chunks(CHECKPOINT).enumerate() {
+            checkpoints.push(u16);
+            for (i, &b) in chunk.iter().enumerate() {
+                u16 += utf16_units(b);
+                if b == b'\n' {
+                    starts.push(k * CHECKPOINT + i + 1);
+                }
             }
         }
-        LineIndex { text, starts, starts16 }
+        // The end of the text needs its own checkpoint when it falls on one (an empty text too).
+        if bytes.len() % CHECKPOINT == 0 {
+            checkpoints.push(u16);
+        }
+        LineIndex { text, starts, checkpoints }
+    }
+
+    /// The UTF-16 offset of byte offset `byte` (a char boundary within the text).
+    fn utf16(&self, byte: usize) -> usize {
+        let k = byte / CHECKPOINT;
+        let from = k * CHECKPOINT;
+        self.checkpoints[k] + self.text.as_bytes()[from..byte].iter().map(|&b| utf16_units(b)).sum::<usize>()
     }
 
     /// Number of lines (a text ending in `\n` has an empty last line).
@@ -101,8 +128,25 @@ impl<'t> LineIndex<'t> {
             byte -= 1;
         }
         let line = self.starts.partition_point(|&s| s <= byte) - 1;
-        let col16: usize = self.text[self.starts[line]..byte].chars().map(char::len_utf16).sum();
-        Position { byte, utf16: self.starts16[line] + col16, line: line + 1, column: col16 + 1 }
+        let utf16 = self.utf16(byte);
+        let col16 = utf16 - self.utf16(self.starts[line]);
+        Position { byte, utf16, line: line + 1, column: col16 + 1 }
+    }
+
+    /// The byte offset of UTF-16 offset `units` (the next char boundary if it falls inside a
+    /// character; the text's end past it): a binary search and a scan of under [`CHECKPOINT`] bytes.
+    pub fn byte_at_utf16(&self, units: usize) -> usize {
+        let k = self.checkpoints.partition_point(|&c| c <= units).saturating_sub(1);
+        let bytes = self.text.as_bytes();
+        let (mut i, mut u) = (k * CHECKPOINT, self.checkpoints[k]);
+        while i < bytes.len() {
+            if u >= units && self.text.is_char_boundary(i) {
+                return i;
+            }
+            u += utf16_units(bytes[i]);
+            i += 1;
+        }
+        bytes.len()
     }
 
     /// Byte span of 1-based line `line` without its line break.
@@ -149,6 +193,34 @@ mod tests {
         let idx = LineIndex::new(text);
         let p = idx.position(text.find('标').unwrap());
         assert_eq!((p.byte, p.utf16, p.column), (3, 1, 2));
+    }
+
+    #[test]
+    fn positions_across_checkpoints_match_a_plain_count() {
+        // Long lines of mixed widths, so lines and checkpoints fall at every offset.
+        let text: String = (0..400).map(|i| ["a", "汉", "😀", "\n", "\r\n", "é"][i * 7 % 6]).collect();
+        let idx = LineIndex::new(&text);
+        let (mut line, mut col, mut u16) = (1, 1, 0);
+        for (i, c) in text.char_indices() {
+            assert_eq!(idx.position(i), Position { byte: i, utf16: u16, line, column: col }, "at {i}");
+            u16 += c.len_utf16();
+            if c == '\n' {
+                line += 1;
+                col = 1;
+            } else {
+                col += c.len_utf16();
+            }
+        }
+        assert_eq!(idx.position(text.len()).utf16, u16);
+        for (i, _) in text.char_indices() {
+            assert_eq!(idx.byte_at_utf16(idx.position(i).utf16), i);
+        }
+        assert_eq!(idx.byte_at_utf16(u16 + 5), text.len());
+        // Texts ending exactly on a checkpoint, and the empty text.
+        for n in [0, 64, 128] {
+            let t = "a".repeat(n);
+            assert_eq!(LineIndex::new(&t).position(n).utf16, n);
+        }
     }
 
     #[test]

@@ -24,6 +24,12 @@ pub struct Decimal {
 
 const MAX_SCALE: u32 = 9;
 
+/// Largest magnitude a cell may hold: below 10^15 (a thousand trillion; counts and 万元 amounts
+/// in a report are many orders smaller). With at most 9 decimals a value is below 10^24 units,
+/// so even 10^14 such cells add up without overflowing `i128` (about 1.7 × 10^38): sums are
+/// exact, never wrapped. A longer number is not a number of this table (`Value::Text`).
+pub const MAX_INTEGER_DIGITS: u32 = 15;
+
 impl Decimal {
     /// Zero.
     pub const ZERO: Decimal = Decimal { units: 0, scale: 0 };
@@ -60,27 +66,33 @@ impl Decimal {
         if digits == 0 || last_comma || scale == Some(0) {
             return None;
         }
+        if units / 10i128.pow(scale.unwrap_or(0)) >= 10i128.pow(MAX_INTEGER_DIGITS) {
+            return None;
+        }
         Some(Decimal { units: if neg { -units } else { units }, scale: scale.unwrap_or(0) })
     }
 
     fn rescaled(self, scale: u32) -> i128 {
-        self.units * 10i128.pow(scale - self.scale)
+        // Parsed values are below 10^24 units at scale 9 (see `MAX_INTEGER_DIGITS`), far from
+        // the limit; saturating keeps even an impossible overflow from wrapping to a wrong sign.
+        self.units.saturating_mul(10i128.pow(scale - self.scale))
     }
 
-    /// `self + other`, exactly.
+    /// `self + other`, exactly (for values from [`Decimal::parse`], whose range leaves room
+    /// for any sum a text can hold).
     pub fn add(self, other: Decimal) -> Decimal {
         let scale = self.scale.max(other.scale);
-        Decimal { units: self.rescaled(scale) + other.rescaled(scale), scale }
+        Decimal { units: self.rescaled(scale).saturating_add(other.rescaled(scale)), scale }
     }
 
     /// `self - other`, exactly.
     pub fn sub(self, other: Decimal) -> Decimal {
-        self.add(Decimal { units: -other.units, scale: other.scale })
+        self.add(Decimal { units: other.units.saturating_neg(), scale: other.scale })
     }
 
     /// The absolute value.
     pub fn abs(self) -> Decimal {
-        Decimal { units: self.units.abs(), scale: self.scale }
+        Decimal { units: self.units.saturating_abs(), scale: self.scale }
     }
 
     /// True for a whole number.
@@ -124,9 +136,9 @@ impl fmt::Display for Decimal {
         if scale == 0 {
             return write!(f, "{units}");
         }
-        let p = 10i128.pow(scale);
+        let p = 10u128.pow(scale);
         let sign = if units < 0 { "-" } else { "" };
-        write!(f, "{sign}{}.{:0width$}", units.abs() / p, units.abs() % p, width = scale as usize)
+        write!(f, "{sign}{}.{:0width$}", units.unsigned_abs() / p, units.unsigned_abs() % p, width = scale as usize)
     }
 }
 
@@ -266,7 +278,11 @@ mod tests {
         assert!(d("-3") < Decimal::ZERO);
         assert!(d("5.0").is_integer() && !d("5.5").is_integer());
         assert_eq!(d("１２３４").to_string(), "1234");
-        for bad in ["", ".", "1.", ",1", "1,,2", "1.2.3", "abc", "1e5", "0.1234567891"] {
+        // The largest accepted magnitudes add up exactly, with the right sign.
+        let big = d("999999999999999.999999999");
+        assert_eq!(big.add(big).to_string(), "1999999999999999.999999998");
+        assert!(d("-999999999999999").sub(big).is_negative());
+        for bad in ["", ".", "1.", ",1", "1,,2", "1.2.3", "abc", "1e5", "0.1234567891", "1000000000000000", "17014118346046923173168730371588410572"] {
             assert!(Decimal::parse(bad).is_none(), "{bad}");
         }
     }

@@ -48,7 +48,7 @@ pub fn html_to_text(html: &str, #[wasm_bindgen(unchecked_param_type = "\"zh\" | 
     if html.len() as u64 > MAX_BYTES {
         return Err(too_large(lang(language)));
     }
-    Ok(html::visible_text(html).text)
+    html::read(html).map(|v| v.text).map_err(|e| JsError::new(e.message().get(lang(language))))
 }
 
 /// The text of a .docx (Word or WPS). Throws an `Error` that says, in `language`

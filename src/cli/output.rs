@@ -29,11 +29,7 @@ pub fn text(out: &mut impl Write, reports: &[FileReport], lang: Lang) -> io::Res
             writeln!(out, "{}:{}:{}: {}[{}]: {}{place}", r.path, d.line, d.column, d.severity, d.rule, d.message)?;
             // Plain text: the source line. HTML: the line of visible text the finding is in.
             let (line_no, start_byte, end_byte) = match (&r.visible, d.visible) {
-                (Some(_), Some(v)) => {
-                    let line = index.line_span(v.line);
-                    let start = utf16_to_byte(&shown[line.start..line.end], v.column - 1) + line.start;
-                    (v.line, start, start + utf16_to_byte(&shown[start..line.end], v.end.saturating_sub(v.start)))
-                }
+                (Some(_), Some(v)) => (v.line, index.byte_at_utf16(v.start), index.byte_at_utf16(v.end)),
                 _ => (d.line, d.bytes.start, d.bytes.end),
             };
             let line = index.line_span(line_no);
@@ -42,10 +38,10 @@ pub fn text(out: &mut impl Write, reports: &[FileReport], lang: Lang) -> io::Res
             let start = start_byte.clamp(line.start, line.end) - line.start;
             let end = end_byte.clamp(line.start, line.end) - line.start;
             let end = (start..=end).rev().find(|&i| src.is_char_boundary(i)).unwrap_or(start);
-            let pad = width(&src[..start]);
-            let marks = width(&src[start..end.max(start)]).max(1);
+            let start = (0..=start).rev().find(|&i| src.is_char_boundary(i)).unwrap_or(0);
+            let (excerpt, pad, marks) = excerpt(src, start, end.max(start));
             writeln!(out, "{:gutter$} |", "")?;
-            writeln!(out, "{} | {}", line_no, src.replace('\t', "    "))?;
+            writeln!(out, "{} | {}", line_no, excerpt)?;
             writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(pad), "^".repeat(marks))?;
             for rel in &d.related {
                 writeln!(out, "{:gutter$} = {}:{}:{}: {}", "", r.path, rel.line, rel.column, rel.message)?;
@@ -86,16 +82,25 @@ pub fn text(out: &mut impl Write, reports: &[FileReport], lang: Lang) -> io::Res
     Ok(())
 }
 
-/// The byte offset in `s` of UTF-16 offset `units`.
-fn utf16_to_byte(s: &str, units: usize) -> usize {
-    let mut n = 0;
-    for (i, c) in s.char_indices() {
-        if n >= units {
-            return i;
-        }
-        n += c.len_utf16();
-    }
-    s.len()
+/// Characters of context shown either side of a finding, and most characters of the finding
+/// itself underlined: a window, not the whole line, so a one-line file with many findings prints
+/// a few lines per finding instead of the line every time.
+const CONTEXT_CHARS: usize = 40;
+const MARKED_CHARS: usize = 120;
+
+/// The part of `line` shown for the span `start..end` (char boundaries in `line`), with `…` where
+/// it is cut, tabs as four spaces; and the caret's indent and length in terminal cells.
+fn excerpt(line: &str, start: usize, end: usize) -> (String, usize, usize) {
+    // Each walk is bounded by the window, never by the line's length.
+    let from = line[..start].char_indices().rev().take(CONTEXT_CHARS).last().map_or(start, |(i, _)| i);
+    let marked_end = line[start..end].char_indices().nth(MARKED_CHARS).map_or(end, |(i, _)| start + i);
+    let to = line[marked_end..].char_indices().nth(CONTEXT_CHARS).map_or(line.len(), |(i, _)| marked_end + i);
+    let lead = if from > 0 { "…" } else { "" };
+    let tail = if to < line.len() { "…" } else { "" };
+    let shown = format!("{lead}{}{tail}", line[from..to].replace('\t', "    "));
+    let pad = width(lead) + width(&line[from..start]);
+    let marks = width(&line[start..marked_end]).max(1);
+    (shown, pad, marks)
 }
 
 /// Display width in a terminal: East Asian wide characters take two cells; a tab is

@@ -8,11 +8,17 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::io::{Cursor, Read};
 
-use super::MAX_BYTES;
+use super::{MAX_BYTES, MAX_REPEATED_LABEL, MAX_TEXT_CHARS};
 
-/// Largest `word/document.xml` once decompressed (zip bombs stop here).
-const MAX_XML: u64 = 200 << 20;
+/// Largest `word/document.xml` once decompressed (zip bombs stop here): Word's XML runs to a few
+/// megabytes for a long report, so 64 MB is far beyond a real one. The XML is read as it inflates,
+/// never held whole.
+pub const MAX_XML: u64 = 64 << 20;
 const MAX_ENTRIES: usize = 10_000;
+/// Most paragraphs and table cells (each is a place a finding can name): a 100-page report has a
+/// few thousand. Past it the file is refused, so a document of millions of empty paragraphs costs
+/// nothing more than reading up to here.
+pub const MAX_PLACES: usize = 200_000;
 
 /// Where a stretch of the visible text came from in the .docx.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,6 +71,10 @@ pub enum DocxError {
     Dtd,
     #[error("文档内容不是有效的 XML：{0} / the document XML is invalid")]
     Xml(String),
+    #[error("文档的段落和表格单元格超过{0}个，年度报告不会这么多，请确认文件 / the document has more than {0} paragraphs and table cells, far more than any annual report: check that it is the right file")]
+    TooManyParagraphs(usize),
+    #[error("文档的文字超过{0}字，年度报告不会这么长，请确认文件 / the document's text is over {0} characters, far longer than any annual report: check that it is the right file")]
+    TextTooLong(usize),
 }
 
 impl DocxError {
@@ -94,18 +104,52 @@ pub fn read(bytes: &[u8]) -> Result<Docx, DocxError> {
     if zip.len() > MAX_ENTRIES {
         return Err(DocxError::TooManyEntries);
     }
-    let mut entry = zip.by_name("word/document.xml").map_err(|_| DocxError::NoDocument)?;
+    let entry = zip.by_name("word/document.xml").map_err(|_| DocxError::NoDocument)?;
     if entry.size() > MAX_XML {
         return Err(DocxError::TooLarge(MAX_XML >> 20));
     }
-    let mut xml = Vec::new();
     // The declared size can lie; the cap is on what is actually inflated.
-    (&mut entry).take(MAX_XML + 1).read_to_end(&mut xml).map_err(|e| DocxError::Damaged(e.to_string()))?;
-    if xml.len() as u64 > MAX_XML {
-        return Err(DocxError::TooLarge(MAX_XML >> 20));
+    parse(std::io::BufReader::new(Capped { inner: entry, left: MAX_XML, over: false }))
+}
+
+/// A reader that fails once more than `left` bytes have come out of it (a zip bomb's inflation
+/// stops there), remembering why.
+struct Capped<R> {
+    inner: R,
+    left: u64,
+    over: bool,
+}
+
+impl<R: Read> Read for Capped<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        match self.left.checked_sub(n as u64) {
+            Some(left) => {
+                self.left = left;
+                Ok(n)
+            }
+            None => {
+                self.over = true;
+                Err(std::io::Error::other("document.xml is too large"))
+            }
+        }
     }
-    let xml = String::from_utf8(xml).map_err(|_| DocxError::Xml("not UTF-8".into()))?;
-    parse(&xml)
+}
+
+/// Where the XML comes from: a string (tests) or the inflating zip entry.
+trait Source: std::io::BufRead {
+    /// The source gave up because the XML is over [`MAX_XML`].
+    fn over(&self) -> bool;
+}
+impl Source for &[u8] {
+    fn over(&self) -> bool {
+        false
+    }
+}
+impl<R: Read> Source for std::io::BufReader<Capped<R>> {
+    fn over(&self) -> bool {
+        self.get_ref().over
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -132,10 +176,13 @@ fn val(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
     e.attributes().flatten().find(|a| a.key.local_name().as_ref() == "val").and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()).map(|v| v.into_owned())
 }
 
-/// Parse `word/document.xml`.
-fn parse(xml: &str) -> Result<Docx, DocxError> {
-    let mut reader = Reader::from_str(xml);
+/// Parse `word/document.xml` as it is read, in one pass.
+fn parse(source: impl Source) -> Result<Docx, DocxError> {
+    let mut reader = Reader::from_reader(source);
+    let mut buf = Vec::new();
     let mut out = Docx::default();
+    let mut chars = 0usize; // characters of out.text, against MAX_TEXT_CHARS
+    let mut cells_read = 0usize; // table cells in the whole document, against MAX_PLACES
     let mut paragraph = 0usize;
     let mut paras: Vec<String> = Vec::new(); // open paragraphs (text boxes nest them)
     let mut tables: Vec<Table> = Vec::new();
@@ -144,7 +191,18 @@ fn parse(xml: &str) -> Result<Docx, DocxError> {
     let mut deleted = 0usize; // depth inside w:del / w:moveFrom
     let mut in_text = false; // inside w:t
     loop {
-        let event = reader.read_event().map_err(|e| DocxError::Xml(e.to_string()))?;
+        buf.clear();
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(e) => e,
+            Err(_) if reader.get_ref().over() => return Err(DocxError::TooLarge(MAX_XML >> 20)),
+            Err(e) => return Err(DocxError::Xml(e.to_string())),
+        };
+        if out.places.len() > MAX_PLACES || paragraph > MAX_PLACES {
+            return Err(DocxError::TooManyParagraphs(MAX_PLACES));
+        }
+        if chars > MAX_TEXT_CHARS {
+            return Err(DocxError::TextTooLong(MAX_TEXT_CHARS));
+        }
         match event {
             Event::DocType(_) => return Err(DocxError::Dtd),
             Event::Start(e) if matches!(e.local_name().as_ref(), "del" | "moveFrom") => {
@@ -230,6 +288,7 @@ fn parse(xml: &str) -> Result<Docx, DocxError> {
                         }
                         _ => {
                             out.places.push(DocxPlace { text_start: out.text.len(), paragraph, table: None, row: None, column: None });
+                            chars += text.chars().count() + 1;
                             out.text.push_str(&text.replace('\t', " "));
                             out.text.push('\n');
                         }
@@ -239,13 +298,17 @@ fn parse(xml: &str) -> Result<Docx, DocxError> {
                     if let (Some(slot), Some(t)) = (cell.last_mut(), tables.last_mut()) {
                         if let (Some(c), Some(row)) = (slot.take(), t.rows.last_mut()) {
                             row.push(c);
+                            cells_read += 1;
                         }
+                    }
+                    if cells_read > MAX_PLACES {
+                        return Err(DocxError::TooManyParagraphs(MAX_PLACES));
                     }
                 }
                 "tbl" => {
                     cell.pop();
                     if let Some(t) = tables.pop() {
-                        lay_out(&mut out, t);
+                        lay_out(&mut out, t, &mut chars)?;
                     }
                 }
                 _ => {}
@@ -258,36 +321,50 @@ fn parse(xml: &str) -> Result<Docx, DocxError> {
 }
 
 /// One line per row, cells separated by tabs; gridSpan adds empty cells, a continued vMerge
-/// repeats a label from above (so each row keeps its label) and leaves a value empty.
-fn lay_out(out: &mut Docx, t: Table) {
-    let mut above: Vec<String> = Vec::new(); // text per grid column in the previous row
+/// repeats a short label from above (so each row keeps its label) and leaves a value empty.
+/// The row above is remembered as ranges of the text already written, one per cell, so the
+/// grid costs what the document holds; `chars` counts the text against [`MAX_TEXT_CHARS`].
+fn lay_out(out: &mut Docx, t: Table, chars: &mut usize) -> Result<(), DocxError> {
+    // The previous row's cells: (first grid column, its text in `out.text`), by column.
+    let mut above: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     for (r, row) in t.rows.into_iter().enumerate() {
-        let mut grid: Vec<String> = Vec::new();
+        let mut this = Vec::with_capacity(row.len());
         let mut col = 0;
+        let row_start = out.text.len();
         for (c, cell) in row.into_iter().enumerate() {
             let text = match cell.merge {
                 Merge::Continue => {
-                    let up = above.get(col).cloned().unwrap_or_default();
-                    // Repeat a label (text), never a value: a merged number is counted once.
-                    if crate::table::Value::parse(&up, "") == crate::table::Value::Text { up } else { String::new() }
+                    let up = above.binary_search_by_key(&col, |(c, _)| *c).ok().map_or("", |i| &out.text[above[i].1.clone()]);
+                    // Repeat a label (text), never a value: a merged number is counted once. A
+                    // label longer than any row-group label is not copied into every row.
+                    let label = up.len() <= MAX_REPEATED_LABEL && crate::table::Value::parse(up, "") == crate::table::Value::Text;
+                    if label { up.to_string() } else { String::new() }
                 }
                 _ => cell.text.replace(['\t', '\n'], " "),
             };
-            if !grid.is_empty() {
+            if c > 0 {
                 out.text.push('\t');
             }
             out.places.push(DocxPlace { text_start: out.text.len(), paragraph: cell.paragraph, table: Some(t.index), row: Some(r + 1), column: Some(c + 1) });
+            let start = out.text.len();
             out.text.push_str(&text);
-            grid.push(text);
+            this.push((col, start..out.text.len()));
             for _ in 1..cell.span {
                 out.text.push('\t');
-                grid.push(String::new());
             }
             col += cell.span;
         }
         out.text.push('\n');
-        above = grid;
+        *chars += out.text[row_start..].chars().count();
+        if *chars > MAX_TEXT_CHARS {
+            return Err(DocxError::TextTooLong(MAX_TEXT_CHARS));
+        }
+        if out.places.len() > MAX_PLACES {
+            return Err(DocxError::TooManyParagraphs(MAX_PLACES));
+        }
+        above = this;
     }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -307,7 +384,7 @@ mod tests {
             r#"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>2.其他法律行政法规禁止公开</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr>"#,
             r#"<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>（七）总计</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"#,
         ));
-        let d = parse(&xml).unwrap();
+        let d = parse(xml.as_bytes()).unwrap();
         assert_eq!(
             d.text,
             "一、总体情况\n共收到21件 & 答复\n（三）不予公开\t1.属于国家秘密\t2\n（三）不予公开\t2.其他法律行政法规禁止公开\t3\n（七）总计\t\t\n"
@@ -328,7 +405,7 @@ mod tests {
         assert_eq!(read(&enc).unwrap_err(), DocxError::Encrypted);
         assert!(matches!(read(b"PK\x03\x04garbage").unwrap_err(), DocxError::Damaged(_)));
         let dtd = r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"#;
-        assert_eq!(parse(dtd).unwrap_err(), DocxError::Dtd);
-        assert!(matches!(parse("<w:document><w:body><w:p>").map(|d| d.text), Ok(_) | Err(DocxError::Xml(_))));
+        assert_eq!(parse(dtd.as_bytes()).unwrap_err(), DocxError::Dtd);
+        assert!(matches!(parse("<w:document><w:body><w:p>".as_bytes()).map(|d| d.text), Ok(_) | Err(DocxError::Xml(_))));
     }
 }

@@ -2,23 +2,55 @@
 //! occur. One `PatternSet` pass says which patterns occur at all; only those are
 //! then located. Where two patterns of one rule match overlapping text
 //! (`【待补充】` is both a bracket and a to-do marker) only the first is reported.
+//! A pattern's first [`MAX_LISTED`] matches are listed; one more finding counts the rest.
 
 use super::{Ctx, Report};
 use crate::diagnostic::{Message, Target};
 use crate::position::Span;
+use crate::rules::registry::Rule;
+use std::collections::BTreeMap;
 
 pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     let schema = ctx.schema;
     let text = ctx.doc.text;
-    let mut taken: Vec<(crate::rules::registry::Rule, Span)> = Vec::new();
+    // What each rule has reported so far, as disjoint spans keyed by start (a span is kept only
+    // when it overlaps none of its rule's), so the overlap test is one ordered lookup: comparing
+    // with every earlier match made a text full of matches (`XX XX …`) quadratic.
+    let mut taken: BTreeMap<Rule, BTreeMap<usize, usize>> = BTreeMap::new();
     for (i, _) in schema.pattern_set.which(text).into_iter().enumerate().filter(|(_, occurs)| *occurs) {
         let spec = &schema.schema().patterns[i];
         let (re, rule) = &schema.patterns[i];
-        for span in re.find_all(text) {
-            if taken.iter().any(|(r, t)| r == rule && t.start < span.end && span.start < t.end) {
+        let (spans, stopped) = re.find_all_bounded(text);
+        if let Some(at) = stopped {
+            // Past its work budget a pattern is not searched further, and the drafter is told so
+            // rather than shown a clean result.
+            ctx.emit(
+                Report::new(
+                    Rule::RuleSkipped,
+                    Span::empty(at),
+                    Message::new(
+                        format!("模式“{}”在本文中的查找代价过高，从此处起未再查找；请简化该模式（避免 a[^b]*c|a 这类可回溯很远的写法）", spec.id),
+                        format!("pattern `{}` costs too much to search in this text and was not searched from here on: simplify it (avoid forms like a[^b]*c|a that scan far ahead)", spec.id),
+                    ),
+                )
+                .target(Target::Pattern(spec.id.clone())),
+            );
+        }
+        let mut listed = 0;
+        let mut unlisted: Option<(Span, usize)> = None; // the first match not listed, and how many
+        for span in spans {
+            let spans = taken.entry(*rule).or_default();
+            // Disjoint spans sorted by start have sorted ends too: only the last one starting
+            // before this match ends can reach into it.
+            if spans.range(..span.end).next_back().is_some_and(|(_, &end)| end > span.start) {
                 continue;
             }
-            taken.push((*rule, span));
+            spans.insert(span.start, span.end);
+            if listed == MAX_LISTED {
+                unlisted.get_or_insert((span, 0)).1 += 1;
+                continue;
+            }
+            listed += 1;
             let found = ctx.doc.quote(span).trim();
             let mut r = Report::new(
                 *rule,
@@ -28,20 +60,53 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             .target(Target::Pattern(spec.id.clone()))
             .actual(found);
             r.severity = spec.severity;
-            if *rule == crate::rules::registry::Rule::TextDebris {
+            if *rule == Rule::TextDebris {
                 if let Some(line) = debris_line(ctx.doc, span) {
                     r = r.fix(crate::diagnostic::Fix::replace(Message::new("删除这一行", "delete this line"), true, line, ""));
                 }
             }
             ctx.emit(r);
         }
+        if let Some((span, more)) = unlisted {
+            let found = ctx.doc.quote(span).trim();
+            let mut r = Report::new(
+                *rule,
+                span,
+                Message::new(
+                    format!("从此处起还有{more}处与“{found}”同类的内容（模式“{}”）未逐一列出；请全部改正后再检查", spec.id),
+                    format!("{more} more matches of pattern `{}` like “{found}” from here on are not listed one by one: correct them all and check again", spec.id),
+                ),
+            )
+            .target(Target::Pattern(spec.id.clone()))
+            .actual(found);
+            r.severity = spec.severity;
+            ctx.emit(r);
+        }
     }
 }
 
+/// Matches of one pattern listed one by one; the rest are one finding that counts them. A text
+/// of nothing but `XX` would otherwise give hundreds of thousands of findings, which no drafter
+/// reads and which would flood the page's underlines and the CLI's output.
+pub const MAX_LISTED: usize = 200;
+
 /// The whole line holding `span`, with its line break, when it is short enough to be page
-/// chrome (a long line is prose that only contains debris: it is not deleted).
+/// chrome (a long line is prose that only contains debris: it is not deleted). Looks no further
+/// than a short line could reach, so a huge one-line text costs each finding nothing.
 fn debris_line(doc: &crate::Document<'_>, span: Span) -> Option<Span> {
-    let start = doc.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let end = doc.text[span.end..].find('\n').map_or(doc.text.len(), |i| span.end + i + 1);
-    (doc.text[start..end].chars().count() <= 120).then_some(Span::new(start, end))
+    const MAX: usize = 120 * 4; // 120 characters of at most 4 bytes
+    let text = doc.text;
+    let back = &text.as_bytes()[span.start.saturating_sub(MAX)..span.start];
+    let start = match back.iter().rposition(|&b| b == b'\n') {
+        Some(i) => span.start - back.len() + i + 1,
+        None if span.start <= MAX => 0,
+        None => return None,
+    };
+    let ahead = &text.as_bytes()[span.end..(span.end + MAX).min(text.len())];
+    let end = match ahead.iter().position(|&b| b == b'\n') {
+        Some(i) => span.end + i + 1,
+        None if text.len() - span.end <= MAX => text.len(),
+        None => return None,
+    };
+    (text[start..end].chars().count() <= 120).then_some(Span::new(start, end))
 }

@@ -7,6 +7,7 @@
 //! merge by `id` (an entry with `"remove": true` drops the inherited one).
 
 mod compiled;
+pub mod limits;
 mod locate;
 
 pub use locate::{from_value as locate_from_value, Located};
@@ -443,6 +444,7 @@ impl Schema {
     /// assert!(err.to_string().contains("sections[0]"));
     /// ```
     pub fn from_json(json: &str) -> Result<Schema, SchemaError> {
+        limits::check_json_len(json)?;
         let value: serde_json::Value = serde_json::from_str(json).map_err(|e| SchemaError::Json {
             line: e.line(),
             column: e.column(),
@@ -453,7 +455,9 @@ impl Schema {
 
     /// Read a schema from a parsed JSON value, resolving `extends`.
     pub fn from_value(value: serde_json::Value) -> Result<Schema, SchemaError> {
+        limits::check_value(&value)?;
         let value = resolve_extends(value, 0)?;
+        limits::check_value(&value)?;
         let schema: Schema = locate::from_value(value).map_err(|(path, message)| SchemaError::field(path, message))?;
         schema.validate()?;
         Ok(schema)
