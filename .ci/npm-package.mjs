@@ -17,6 +17,10 @@ const cargo = readFileSync(join(root, 'Cargo.toml'), 'utf8');
 const field = (name) => cargo.match(new RegExp(`^${name} = "([^"]*)"`, 'm'))[1];
 
 for (const f of ['report-check.js', 'report-check.d.ts']) cpSync(join(root, 'www', f), join(pkg, f));
+// The editor adapters (no dependencies) and the rule pages they link (LSP codeDescription.href).
+mkdirSync(join(pkg, 'adapters'));
+for (const f of ['codemirror.js', 'codemirror.d.ts', 'lsp.js', 'lsp.d.ts']) cpSync(join(root, 'www/adapters', f), join(pkg, 'adapters', f));
+cpSync(join(root, 'www/rules'), join(pkg, 'rules'), { recursive: true });
 for (const [dir, name] of [['pkg', 'reportcheck'], ['pkg-inputs', 'reportcheck_inputs']]) {
   mkdirSync(join(pkg, dir));
   // Only the module, its glue and types: wasm-pack's own package.json and its `*` .gitignore would
@@ -35,10 +39,13 @@ writeFileSync(join(pkg, 'package.json'), JSON.stringify({
     '.': { types: './report-check.d.ts', default: './report-check.js' },
     './checker': { types: './pkg/reportcheck.d.ts', default: './pkg/reportcheck.js' },
     './inputs': { types: './pkg-inputs/reportcheck_inputs.d.ts', default: './pkg-inputs/reportcheck_inputs.js' },
+    './adapters/codemirror': { types: './adapters/codemirror.d.ts', default: './adapters/codemirror.js' },
+    './adapters/lsp': { types: './adapters/lsp.d.ts', default: './adapters/lsp.js' },
+    './rules/*': './rules/*',
     './pkg/*': './pkg/*',
     './pkg-inputs/*': './pkg-inputs/*',
   },
-  files: ['report-check.js', 'report-check.d.ts', 'pkg/', 'pkg-inputs/', 'README.md'],
+  files: ['report-check.js', 'report-check.d.ts', 'pkg/', 'pkg-inputs/', 'adapters/', 'rules/', 'README.md'],
   sideEffects: ['./report-check.js'],
 }, null, 2) + '\n');
 writeFileSync(join(pkg, 'README.md'), `# reportcheck
@@ -55,6 +62,11 @@ Checks a draft 政府信息公开工作年度报告 in the browser (WebAssembly;
   rich-text editor's HTML through \`pkg-inputs/\`, loaded on first use.
 - \`reportcheck/checker\` — \`new Checker(schema).check(text, options)\` (call the default export \`init()\` first).
 - \`reportcheck/inputs\` — \`htmlToText(html)\`, \`docxToText(bytes)\`.
+- \`reportcheck/adapters/codemirror\` — \`toCodeMirrorDiagnostics(result, {text})\`: \`@codemirror/lint\` diagnostics whose
+  actions apply the fixes (one transaction each); \`safeFixes(result)\` for a "fix all".
+- \`reportcheck/adapters/lsp\` — \`toLspDiagnostics(result, text, {uri})\` and \`toLspCodeActions(result, text, uri)\`:
+  LSP \`Diagnostic\` and \`CodeAction\` JSON (0-based lines, UTF-16 characters, \`WorkspaceEdit\` changes).
+- \`rules/<id>.html\` — the rule pages (Chinese; \`<id>.en.html\` English).
 
 A strict Content-Security-Policy works: WebAssembly needs \`script-src 'self' 'wasm-unsafe-eval'\`.
 `);

@@ -15,8 +15,11 @@
 // default block), blocks the form or lets it through. A warning (and, with
 // `allow-dismiss-errors`, an error) may be dismissed with a reason; the
 // dismissals are the element's form value (JSON) under its `name`. Every result
-// is dispatched as a `reportcheck:result` event. No network request but its own
-// files; user text is only ever inserted as text.
+// is dispatched as a `reportcheck:result` event. A finding with fixes has a 修复
+// button; `applyFix(diagnostic, index)` applies one to the field (a textarea's own
+// undo takes it back; a rich editor needs `element.setText`) and checks again.
+// `element.previous = lastYearsText` compares with last year's report. No network
+// request but its own files; user text is only ever inserted as text.
 import init, { Checker } from './pkg/reportcheck.js';
 
 let loadError = null;
@@ -42,6 +45,7 @@ const TEXT = {
     allowed: '可以提交，但报告未经检查。', blockedLoad: '修复前无法提交；请刷新页面重试，仍不行请联系网站管理员。',
     pos: (l, c) => `第${l}行第${c}列`, more: (n) => `另有 ${n} 个问题未列出`,
     dismiss: '忽略', reason: '忽略理由', confirm: '确定', cancel: '取消', reasonNeeded: '请填写理由。', dismissed: (n) => `已忽略 ${n} 个（附理由）`,
+    fix: (title) => `修复：${title}`, previousLine: (n) => `上年报告第${n}行`,
   },
   en: {
     blocked: (n) => `The report has ${plural(n, 'finding', 'findings')} to fix before it can be submitted`, ok: 'The report passes the checks', loading: 'Loading the checker…',
@@ -50,6 +54,7 @@ const TEXT = {
     allowed: 'The form can be submitted, unchecked.', blockedLoad: 'The form cannot be submitted until this is fixed: reload the page, or tell the site administrator.',
     pos: (l, c) => `line ${l}, col ${c}`, more: (n) => `${plural(n, 'more finding', 'more findings')} not listed`,
     dismiss: 'Dismiss', reason: 'Reason', confirm: 'OK', cancel: 'Cancel', reasonNeeded: 'Give a reason.', dismissed: (n) => `${plural(n, 'finding', 'findings')} dismissed (with reasons)`,
+    fix: (title) => `Fix: ${title}`, previousLine: (n) => `last year's report, line ${n}`,
   },
 };
 const MAX_LISTED = 50;
@@ -72,6 +77,8 @@ a:focus, button:focus, input:focus { outline: 3px solid #1d3f72; outline-offset:
 .sev { font-weight: bold; }
 button { font: inherit; font-size: 12px; margin-left: 6px; }
 .dismissed { color: #5f6b7a; }
+.prev { display: block; color: #5f6b7a; font-size: 13px; }
+button.fix { color: #1b6e2e; border: 1px solid #1b6e2e; border-radius: 3px; background: #fff; }
 form { display: inline-flex; gap: 4px; flex-wrap: wrap; margin-left: 6px; }
 .err { color: #b3261e; }
 `;
@@ -90,9 +97,13 @@ export class ReportCheck extends HTMLElement {
   #timer = 0;
   #showSummary = false;
   #dismissed = new Map(); // rule + message -> {rule, message, severity, reason}
+  #previous = null;       // last year's report
+  #checkedText = null;    // the text the last result is about (fixes apply to it only)
   #onInput = () => { clearTimeout(this.#timer); this.#timer = setTimeout(() => this.check(), 150); };
   /** For rich-text editors: a function returning the text to check. */
   getText = null;
+  /** For rich-text editors: a function that replaces the editor's text (used by `applyFix`). */
+  setText = null;
   /** The last result, as `check()` returns it. */
   result = null;
 
@@ -170,11 +181,64 @@ export class ReportCheck extends HTMLElement {
   #build() {
     try {
       this.#checker = new Checker(this.getAttribute('schema') || 'auto');
+      this.#givePrevious();
       this.#schemaError = null;
     } catch (e) {
       this.#checker = null;
       this.#schemaError = String(e.message || e);
     }
+  }
+
+  // Last year's report is parsed once per change (setPrevious), not on every check.
+  #givePrevious() {
+    if (this.#checker && typeof this.#checker.setPrevious === 'function') this.#checker.setPrevious(this.#previous);
+  }
+
+  /** Last year's report (text), or null: every check compares with it. */
+  get previous() { return this.#previous; }
+  set previous(text) {
+    this.#previous = text == null ? null : String(text);
+    this.#givePrevious();
+    this.check();
+  }
+
+  /**
+   * Apply fix `index` of `diagnostic` (from this element's `result`) to the attached field and check
+   * again. A textarea gets it as one edit its own undo takes back (the field is focused with the fixed
+   * text selected); an editor read through `getText` gets it through `setText`. Returns false, and
+   * checks again, when the text has changed since the check (the fix's positions no longer hold).
+   */
+  applyFix(diagnostic, index = 0) {
+    const fix = diagnostic?.fixes?.[index];
+    if (!fix) throw new RangeError(`applyFix: the finding has no fix ${index}`);
+    if (this.getText && typeof this.setText !== 'function') throw new TypeError('applyFix: an editor read through getText needs element.setText(text) too');
+    const field = this.#source;
+    const now = this.getText ? String(this.getText()) : field?.value;
+    if (now == null || this.#html || now !== this.#checkedText) { this.check(); return false; }
+    const edits = [...fix.edits].sort((a, b) => b.start - a.start);
+    if (edits.some((e, i) => e.start > e.end || e.end > now.length || (i && e.end > edits[i - 1].start))) return false;
+    const apply = (text, base = 0) => edits.reduce((t, e) => t.slice(0, e.start - base) + e.replacement + t.slice(e.end - base), text);
+    const fixed = apply(now);
+    if (this.getText) {
+      this.setText(fixed);
+    } else {
+      // One replacement from the first edit to the last: one step in the textarea's undo history.
+      const lo = edits[edits.length - 1].start, hi = edits[0].end;
+      const middle = apply(now.slice(lo, hi), lo);
+      field.focus();
+      field.setSelectionRange(lo, hi);
+      let done = false;
+      try { done = document.execCommand(middle ? 'insertText' : 'delete', false, middle); } catch { done = false; }
+      if (!done || field.value !== fixed) {
+        // No editing command here: set the text (the browser's undo cannot take this back).
+        field.value = fixed;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      field.setSelectionRange(lo, lo + middle.length);
+    }
+    clearTimeout(this.#timer);
+    this.check();
+    return true;
   }
 
   #attach() {
@@ -211,7 +275,11 @@ export class ReportCheck extends HTMLElement {
     }
     const options = { lang: this.#lang };
     if (this.getAttribute('today')) options.today = this.getAttribute('today');
+    if (this.#previous !== null && typeof this.#checker.setPrevious !== 'function') options.previous = this.#previous;
     this.result = this.#checker.check(text, options);
+    this.#checkedText = this.#html ? null : text;
+    // Fixes are positions in the text checked; with input="html" that is not the editor's content.
+    if (this.#html) for (const d of this.result.diagnostics) delete d.fixes;
     this.#render();
     this.dispatchEvent(new CustomEvent('reportcheck:result', { detail: this.result, bubbles: true, composed: true }));
     return this.result;
@@ -271,6 +339,24 @@ export class ReportCheck extends HTMLElement {
       a.textContent = where + d.message;
       a.addEventListener('click', (e) => { e.preventDefault(); this.#select(d); });
       li.append(sev, a);
+      for (const r of d.related || []) {
+        if (!r.previous) continue;
+        const p = document.createElement('span');
+        p.className = 'prev';
+        p.textContent = `${tr.previousLine(r.line)}${this.#lang === 'en' ? ': ' : '：'}${r.message}`;
+        li.append(p);
+      }
+      const editable = !this.#html && (this.getText ? typeof this.setText === 'function' : !!this.#source);
+      if (editable && d.fixes?.length) {
+        d.fixes.forEach((fix, i) => {
+          const b = document.createElement('button');
+          b.type = 'button';
+          b.className = 'fix';
+          b.textContent = tr.fix(fix.title);
+          b.addEventListener('click', () => this.applyFix(d, i));
+          li.append(b);
+        });
+      }
       const canDismiss = d.severity === 'warning' || (d.severity === 'error' && this.hasAttribute('allow-dismiss-errors'));
       if (canDismiss && !this.#dismissed.has(`${d.rule}\u0000${d.message}`)) {
         const b = document.createElement('button');

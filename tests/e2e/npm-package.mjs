@@ -14,7 +14,7 @@ writeFileSync(join(project, 'package.json'), '{"name":"portal","private":true,"t
 execFileSync('npm', ['install', '--silent', '--no-audit', '--no-fund', '--offline', tarball], { cwd: project, stdio: 'inherit' });
 
 const pkgDir = join(project, 'node_modules/reportcheck');
-for (const f of ['report-check.js', 'report-check.d.ts', 'pkg/reportcheck_bg.wasm', 'pkg-inputs/reportcheck_inputs_bg.wasm']) {
+for (const f of ['report-check.js', 'report-check.d.ts', 'pkg/reportcheck_bg.wasm', 'pkg-inputs/reportcheck_inputs_bg.wasm', 'adapters/codemirror.js', 'adapters/lsp.js', 'rules/text.debris.html']) {
   if (!existsSync(join(pkgDir, f))) throw new Error(`the package lacks ${f}`);
 }
 // Resolve through the package's "exports", as a bundler would.
@@ -30,6 +30,15 @@ const r = new Checker('auto').check(text, { today: '2026-11-23' });
 const rules = r.diagnostics.map((d) => d.rule);
 if (!rules.includes('table.cell-blank')) throw new Error('expected table.cell-blank, got ' + rules.join(','));
 console.log('npm package: ' + r.summary.schema.id + ', ' + rules.length + ' finding(s) from a .docx');
+// The adapters, through the exports map; the rule page an LSP diagnostic links is in the package.
+const { toLspDiagnostics, toLspCodeActions } = await import('reportcheck/adapters/lsp');
+const { toCodeMirrorDiagnostics } = await import('reportcheck/adapters/codemirror');
+const lsp = toLspDiagnostics(r, text);
+const href = new URL(lsp[0].codeDescription.href);
+if (href.protocol !== 'file:' || !readFileSync(href, 'utf8').includes('<html')) throw new Error('rule page not in the package: ' + href);
+if (lsp.length !== r.diagnostics.length || toCodeMirrorDiagnostics(r).length !== r.diagnostics.length) throw new Error('adapters');
+if (!Array.isArray(toLspCodeActions(r, text, 'file:///report.txt'))) throw new Error('code actions');
+console.log('npm package: adapters ok (' + lsp.length + ' LSP diagnostics, rule page ' + href.pathname.split('/').slice(-2).join('/') + ')');
 `;
 writeFileSync(join(project, 'use.mjs'), test);
 execFileSync('node', ['use.mjs', join(root, 'tests/fixtures/docx/2022_table_blank_cell.docx')], { cwd: project, stdio: 'inherit' });

@@ -8,7 +8,8 @@
 import { EditorView, keymap, lineNumbers, highlightActiveLine, placeholder } from '@codemirror/view';
 import { EditorState, ChangeSet } from '@codemirror/state';
 import { setDiagnostics, lintGutter, lintKeymap } from '@codemirror/lint';
-import { history, historyKeymap, standardKeymap, insertNewline } from '@codemirror/commands';
+import { history, historyKeymap, standardKeymap, insertNewline, isolateHistory } from '@codemirror/commands';
+import { toCodeMirrorDiagnostics, safeFixes } from '../adapters/codemirror.js';
 
 const $ = (id) => document.getElementById(id);
 const out = $('out'), statusEl = $('status'), detailEl = $('summary-detail'), summaryBox = $('summary');
@@ -18,7 +19,7 @@ const schemaSelect = $('schema'), langSelect = $('lang'), todayInput = $('today'
 // is the wrong file (refused before it reaches the editor).
 export const MAX_CHARS = 2_000_000;
 const MAX_FILE_BYTES = 50 << 20;
-const STORE = { draft: 'reportcheck.draft', lang: 'reportcheck.lang', dismissed: 'reportcheck.dismissed' };
+const STORE = { draft: 'reportcheck.draft', lang: 'reportcheck.lang', dismissed: 'reportcheck.dismissed', previous: 'reportcheck.previous' };
 const SAMPLE = 'samples/2010_hunchun_urban_management.txt';
 const GROUP_AT = 5; // a rule found this often in one section is one expandable entry
 const MAX_ENTRIES = 300; // entries in the list before 显示其余
@@ -54,6 +55,20 @@ const UI = {
     dismiss: '忽略，并说明理由', reason: '忽略理由', reasonHint: '说明为什么这条警告不需要修改', confirm: '确定', cancel: '取消',
     showAll: (n) => `显示其余 ${n} 个问题`, reasonNeeded: '请填写理由。', dismissedTitle: (n) => `已忽略的警告（${n}）`, restore: '恢复',
     printTitle: '年度报告检查结果', printAgency: '单位', printDate: '检查日期', printReport: '报告',
+    fixable: '可修复', fix: (title) => `修复：${title}`, fixAll: (n) => `全部修复（${n} 处）`,
+    fixAllHint: '只应用有把握的修复（删除网页残留、更正年份、标题措辞、日期写法）；表格数字请逐条核对后修复。',
+    fixed: (title) => `已修复：${title}。按 Ctrl+Z 可撤销。`, fixedAll: (n) => `已修复 ${n} 处。按 Ctrl+Z 可一次撤销全部。`,
+    fixStale: '这处文字在检查后又改动过，没有修复；请等检查结果更新后再试。',
+    previous: '上年报告（可选）', previousHint: '选择、拖入或粘贴上年的年度报告（.docx、.html、.txt），对照检查结转数、现行有效件数和与上年雷同的内容。',
+    previousSet: (name, n) => `上年报告：${name}（${n} 字）`, clearPrevious: '清除上年报告', previousCleared: '已清除上年报告。',
+    previousLoaded: (name) => `已载入上年报告“${name}”，检查时将与之对照。`, previousUnreadable: (name) => `无法读取上年报告“${name}”：`,
+    previousPasted: '粘贴的文本', previousLine: (n) => `上年报告第${n}行`, previousUsed: (name) => `对照上年报告“${name}”`,
+    previousNotSaved: '上年报告太大，无法保存在本浏览器中；本次仍按它检查，刷新页面后需要重新选择。',
+    previousTracked: '文档含有修订，已按接受全部修订后的文本读取。',
+    previousPdf: '这是 PDF 文件，无法读取。请选择上年报告的 Word（.docx）、网页（.html）或文本（.txt）文件；只有 PDF 时，可在 PDF 阅读器中全选、复制正文，点一下“上年报告”框再粘贴。',
+    previousDoc: '这是旧版 Word（.doc）文件。请在 Word 或 WPS 中“另存为”.docx 后再选择，或复制全文，点一下“上年报告”框再粘贴。',
+    previousNotText: '这不是文本或 Word 文件（可能是图片、表格或压缩包），无法读取。请选择上年报告的 .docx、.txt 或 .html 文件。',
+    previousEmpty: '内容是空的，上年报告没有改动。请确认选择的是上年报告全文。',
   },
   en: {
     title: 'Annual OGI report checker', privacy: 'The draft is checked and kept in this browser only; it is never uploaded.',
@@ -85,6 +100,20 @@ const UI = {
     dismiss: 'Dismiss, with a reason', reason: 'Reason', reasonHint: 'Why this warning needs no change', confirm: 'OK', cancel: 'Cancel',
     showAll: (n) => `Show ${plural(n, 'more finding', 'more findings')}`, reasonNeeded: 'Give a reason.', dismissedTitle: (n) => `Dismissed warnings (${n})`, restore: 'Restore',
     printTitle: 'Annual report check', printAgency: 'Agency', printDate: 'Checked on', printReport: 'Report',
+    fixable: 'fixable', fix: (title) => `Fix: ${title}`, fixAll: (n) => `Fix all (${n})`,
+    fixAllHint: 'Applies only the sure fixes (web debris, years, heading wording, date forms); fix table numbers one by one after checking them.',
+    fixed: (title) => `Fixed: ${title}. Ctrl+Z undoes it.`, fixedAll: (n) => `${plural(n, 'fix', 'fixes')} applied. Ctrl+Z undoes them all at once.`,
+    fixStale: 'This text has changed since the check, so nothing was fixed; try again once the findings are updated.',
+    previous: 'Last year\'s report (optional)', previousHint: 'Choose, drop or paste last year\'s annual report (.docx, .html, .txt) to compare carried-over numbers, documents in force and copied text.',
+    previousSet: (name, n) => `Last year: ${name} (${n} characters)`, clearPrevious: 'Remove last year\'s report', previousCleared: 'Last year\'s report removed.',
+    previousLoaded: (name) => `Loaded last year's report “${name}”; checks compare with it. `, previousUnreadable: (name) => `Last year's report “${name}” cannot be read: `,
+    previousPasted: 'pasted text', previousLine: (n) => `last year's report, line ${n}`, previousUsed: (name) => `compared with “${name}”`,
+    previousNotSaved: 'Last year\'s report is too large to keep in this browser: it is used now, but must be chosen again after a reload.',
+    previousTracked: 'The document has tracked changes; it was read as if all were accepted.',
+    previousPdf: 'This is a PDF, which cannot be read. Choose last year\'s report as .docx, .html or .txt; with only a PDF, select all its text in a PDF reader, copy it, click the “last year\'s report” box and paste.',
+    previousDoc: 'This is an old Word (.doc) file. Save it as .docx in Word or WPS and choose that, or copy its text, click the “last year\'s report” box and paste.',
+    previousNotText: 'This is not a text or Word file (an image, spreadsheet or archive?). Choose last year\'s report as .docx, .txt or .html.',
+    previousEmpty: 'It is empty; last year\'s report is unchanged. Check that you chose the whole report.',
   },
 };
 const ICON = { error: '✖', warning: '▲', info: 'ℹ' };
@@ -124,6 +153,8 @@ let activeKey = null;     // the finding whose actions are shown
 let dismissed = loadDismissed(); // key -> {rule, message, reason, at}
 let customSchemaId = null;
 let showAll = false;
+let sinceResult = null;   // edits made since lastResult was applied: a fix's positions are mapped through them
+let previous = loadPrevious(); // last year's report {name, text}, or null
 const stats = { sent: 0, applied: 0, appliedAt: 0, sentAt: 0, docVersion: 0, resultVersion: 0 };
 
 function loadDismissed() {
@@ -133,6 +164,12 @@ function saveDismissed() {
   try { localStorage.setItem(STORE.dismissed, JSON.stringify(dismissed)); } catch { /* quota: kept in memory */ }
 }
 const keyOf = (d) => `${d.rule}\u0000${d.message}`;
+function loadPrevious() {
+  try {
+    const p = JSON.parse(localStorage.getItem(STORE.previous) || 'null');
+    return p && typeof p.text === 'string' ? { name: String(p.name || ''), text: p.text } : null;
+  } catch { return null; }
+}
 
 function setNotice(text, kind = 'error', sticky = false) {
   notice = text ? { text, kind, sticky } : null;
@@ -151,6 +188,7 @@ function applyLanguage() {
     if (typeof v === 'string') (span || e).textContent = v;
   }
   if (customSchemaId) schemaSelect.querySelector('option[value="custom"]').textContent = tr.customSchema(customSchemaId);
+  renderPrevious();
 }
 
 // ---------------------------------------------------------------- draft storage
@@ -250,14 +288,24 @@ function failLoad(message) {
 }
 
 // Positions of a result are in the text as it was sent; edits made since are mapped through.
+// A fix whose text was edited meanwhile is dropped (the next check, already due, offers it again);
+// places in last year's report stay as they are.
 function mapResult(result, changes) {
   if (changes.empty) return result;
   const map = (p, assoc) => changes.mapPos(p, assoc);
   const mapD = (d) => {
     const start = map(d.start, -1), end = Math.max(map(d.end, 1), start);
-    return { ...d, start, end, related: d.related?.map((r) => ({ ...r, start: map(r.start, -1), end: Math.max(map(r.end, 1), map(r.start, -1)) })) };
+    const related = d.related?.map((r) => (r.previous ? r : { ...r, start: map(r.start, -1), end: Math.max(map(r.end, 1), map(r.start, -1)) }));
+    const fixes = d.fixes?.map((f) => mapFix(f, changes)).filter(Boolean);
+    return { ...d, start, end, related, fixes };
   };
   return { ...result, diagnostics: result.diagnostics.map(mapD), sections: result.sections.map((s) => ({ ...s, start: map(s.start, -1), end: map(s.end, 1) })) };
+}
+
+function mapFix(fix, changes) {
+  if (changes.empty) return fix;
+  if (fix.edits.some((e) => changes.touchesRange(e.start, e.end))) return null;
+  return { ...fix, edits: fix.edits.map((e) => ({ ...e, start: changes.mapPos(e.start), end: changes.mapPos(e.end) })) };
 }
 
 function ruleLink(rule) {
@@ -272,20 +320,24 @@ function applyResult(raw, ms, changes) {
   const result = mapResult(raw, changes);
   lastResult = result;
   lastMs = ms;
+  sinceResult = ChangeSet.empty(view.state.doc.length);
   const len = view.state.doc.length;
-  const cm = [];
-  for (const d of result.diagnostics) {
-    if (dismissed[keyOf(d)]) continue;
-    const from = Math.min(d.start, len), to = Math.min(Math.max(d.end, from), len);
-    cm.push({
-      from, to, severity: d.severity, source: d.rule, message: d.message,
-      renderMessage: () => {
-        const box = el('div', 'lint-card');
-        box.append(el('span', 'sev-word', `${ICON[d.severity]} ${t().sev[d.severity]}`), ' ', el('span', '', d.message), ' ', ruleLink(d.rule));
-        return box;
-      },
-    });
-  }
+  const live = result.diagnostics.filter((d) => !dismissed[keyOf(d)]).map((d) => {
+    const start = Math.min(d.start, len);
+    return { ...d, start, end: Math.min(Math.max(d.end, start), len) };
+  });
+  // The lint marks, with each fix as an action in the hover card and the lint panel (the adapter
+  // portals use too); the page applies fixes itself, mapping them through edits made since.
+  const cm = toCodeMirrorDiagnostics({ diagnostics: live }, { lang: langSelect.value, apply: (v, d, fix) => applyFixes([fix], fix.title) });
+  cm.forEach((x, i) => {
+    const d = live[i];
+    x.renderMessage = () => {
+      const box = el('div', 'lint-card');
+      box.append(el('span', 'sev-word', `${ICON[d.severity]} ${t().sev[d.severity]}`), ' ', el('span', '', d.message), ' ', ruleLink(d.rule));
+      for (const r of d.related || []) if (r.previous) box.append(el('div', 'previous-ref', `${t().previousLine(r.line)}${colon()}${r.message}`));
+      return box;
+    };
+  });
   view.dispatch(setDiagnostics(view.state, cm));
   stats.applied++;
   stats.appliedAt = performance.now();
@@ -302,12 +354,14 @@ function scheduleRender() {
 
 function showIdle() {
   lastResult = null;
+  sinceResult = null;
   stats.resultVersion = stats.docVersion;
   if (view) view.dispatch(setDiagnostics(view.state, []));
   summaryBox.className = 'idle';
   statusEl.textContent = loadError ? t().loadFailed + loadError : workerReady ? t().idle : t().loading;
   lastCountsText = statusEl.textContent;
   detailEl.replaceChildren();
+  $('fix-bar').hidden = true;
   checklistBox.hidden = true;
   out.replaceChildren();
   renderPrintHead();
@@ -333,6 +387,7 @@ function findingButton(d, tr) {
     el('code', 'rule', d.rule),
     el('span', 'msg', d.message),
   );
+  if (d.fixes?.length) { btn.dataset.fixable = '1'; btn.append(el('span', 'fixable', tr.fixable)); }
   btn.addEventListener('click', () => { activeKey = keyOf(d) + '@' + d.start; select(d.start, d.end); showActions(btn.parentElement, d); });
   return btn;
 }
@@ -343,10 +398,20 @@ function showActions(li, d) {
   for (const a of out.querySelectorAll('.actions')) a.remove();
   const tr = t();
   const box = el('div', 'actions');
+  // Its fixes first: each one edit (Ctrl+Z undoes it), then the text is checked again.
+  for (const fix of d.fixes || []) {
+    const b = el('button', fix.safe ? 'fix' : 'fix unsafe', tr.fix(fix.title));
+    b.type = 'button';
+    b.addEventListener('click', () => applyFixes([fix], fix.title));
+    box.append(b);
+  }
   box.append(ruleLink(d.rule));
-  if (d.related && d.related.length) {
+  // Places in last year's report are named, not linked: that text is not in the editor.
+  for (const r of (d.related || []).filter((x) => x.previous)) box.append(el('div', 'previous-ref', `${tr.previousLine(r.line)}${colon()}${r.message}`));
+  const here = (d.related || []).filter((x) => !x.previous);
+  if (here.length) {
     const rel = el('ul', 'related');
-    for (const r of d.related) {
+    for (const r of here) {
       const b = el('button', 'goto-related', r.message);
       b.type = 'button';
       b.addEventListener('click', () => select(r.start, r.end));
@@ -355,7 +420,7 @@ function showActions(li, d) {
       rel.append(item);
     }
     const details = el('details', 'related-box');
-    details.append(el('summary', '', tr.related(d.related.length)), rel);
+    details.append(el('summary', '', tr.related(here.length)), rel);
     box.append(details);
   }
   if (d.severity === 'warning') {
@@ -390,7 +455,7 @@ function dismissForm(box, d, opener) {
     if (!reason) { err.textContent = tr.reasonNeeded; input.setAttribute('aria-invalid', 'true'); input.focus(); return; }
     dismissed[keyOf(d)] = { rule: d.rule, message: d.message, reason, at: new Date().toISOString() };
     saveDismissed();
-    applyResult(lastResult, lastMs, ChangeSet.empty(view.state.doc.length));
+    applyResult(lastResult, lastMs, sinceResult || ChangeSet.empty(view.state.doc.length));
   });
   form.append(label, input, ok, cancel, err);
   box.append(form);
@@ -424,7 +489,11 @@ function render() {
   // The live region speaks only when the counts change, not after every pause in typing.
   const countsText = `${ready ? tr.ready : tr.notReady}${langSelect.value === "en" ? " — " : "："}${tr.counts(errors, warnings, infos)}${gone.length ? tr.dismissedCount(gone.length) : ''}`;
   if (countsText !== lastCountsText) { statusEl.textContent = countsText; lastCountsText = countsText; }
-  detailEl.replaceChildren(el('div', 'muted', `${tr.usedSchema} ${s.schema.id}${paren(s.schema.reason)} · ${tr.timing(lastMs.toFixed(1))}`));
+  detailEl.replaceChildren(el('div', 'muted', `${tr.usedSchema} ${s.schema.id}${paren(s.schema.reason)}${previous ? ` · ${tr.previousUsed(previous.name)}` : ''} · ${tr.timing(lastMs.toFixed(1))}`));
+  const safe = safeFixesShown();
+  $('fix-bar').hidden = !safe.length;
+  $('fix-all').textContent = tr.fixAll(safe.length);
+  $('fix-all-hint').textContent = tr.fixAllHint;
 
   checklistBox.hidden = false;
   checklistEl.replaceChildren(...result.checklist.map((c) => {
@@ -512,7 +581,7 @@ function render() {
       li.append(el('span', 'sev warning', `${ICON.warning} ${tr.sev.warning}`), ' ', el('span', 'msg', d.message), el('div', 'reason', `${tr.reason}${colon()}${info.reason}`));
       const b = el('button', 'restore', tr.restore);
       b.type = 'button';
-      b.addEventListener('click', () => { delete dismissed[keyOf(d)]; saveDismissed(); applyResult(lastResult, lastMs, ChangeSet.empty(view.state.doc.length)); });
+      b.addEventListener('click', () => { delete dismissed[keyOf(d)]; saveDismissed(); applyResult(lastResult, lastMs, sinceResult || ChangeSet.empty(view.state.doc.length)); });
       li.append(b);
       ol.append(li);
     }
@@ -530,6 +599,32 @@ function select(start, end) {
   view.dispatch({ selection: { anchor: from, head: to }, effects: EditorView.scrollIntoView(from, { y: 'center' }) });
   view.focus();
 }
+
+// ---------------------------------------------------------------- fixes
+// Apply `fixes` (of the findings shown) as ONE transaction: one Ctrl+Z undoes them all. Their positions
+// are those of the shown result, mapped through any edit made since; if such an edit touched a fix's
+// text, nothing is applied. The change triggers a new check like any edit.
+function applyFixes(fixes, title) {
+  if (!view || !sinceResult || !fixes.length) return false;
+  const specs = [];
+  for (const fix of fixes) for (const e of fix.edits) {
+    if (sinceResult.touchesRange(e.start, e.end)) { setNotice(t().fixStale, 'error'); return false; }
+    specs.push({ from: sinceResult.mapPos(e.start), to: sinceResult.mapPos(e.end), insert: e.replacement });
+  }
+  const len = view.state.doc.length;
+  if (specs.some((c) => c.from < 0 || c.to > len || c.from > c.to)) { setNotice(t().fixStale, 'error'); return false; }
+  const changes = view.state.changes(specs);
+  // The first fixed place is selected (a removal leaves the caret there) and scrolled into view.
+  const first = specs.reduce((a, b) => (b.from < a.from ? b : a));
+  const anchor = changes.mapPos(first.from, -1), head = changes.mapPos(first.to, 1);
+  view.dispatch({ changes, selection: { anchor, head }, userEvent: 'input.fix', annotations: isolateHistory.of('full'), effects: EditorView.scrollIntoView(anchor, { y: 'center' }) });
+  view.focus();
+  setNotice(fixes.length === 1 ? t().fixed(title) : t().fixedAll(fixes.length), 'info');
+  return true;
+}
+
+// The fixes 全部修复 applies: the first safe fix of each finding shown (not dismissed), none overlapping.
+const safeFixesShown = () => (lastResult ? safeFixes(lastResult, (d) => !dismissed[keyOf(d)]) : []);
 
 // ---------------------------------------------------------------- inserting text
 // Replace the selection (or, with `all`, the whole draft) by `text` as one edit the drafter can undo.
@@ -589,37 +684,106 @@ function decodeText(bytes, kind) {
   }
 }
 
+// The text of a chosen or dropped file ({text, tracked}), or an Error saying what to do (`say`: the
+// refusals in the words of the draft or of last year's report).
+async function readFile(file, say) {
+  const tr = t();
+  if (file.size > MAX_FILE_BYTES) throw new Error(tr.tooBig);
+  if (file.size === 0) throw new Error(say.empty);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const kind = sniff(bytes, file.name);
+  let text, tracked = false;
+  if (kind === 'pdf') throw new Error(say.pdf);
+  if (kind === 'doc') throw new Error(say.doc);
+  if (kind === 'binary') throw new Error(say.notText);
+  if (kind === 'docx') {
+    const r = (await loadReaders()).docxToText(bytes, langSelect.value);
+    text = r.text;
+    tracked = r.trackedChanges;
+  } else if (kind === 'html') {
+    const raw = decodeText(bytes, 'text');
+    if (raw.length > MAX_CHARS * 4) throw new Error(tr.tooLong(raw.length));
+    text = (await loadReaders()).htmlToText(raw, langSelect.value);
+  } else {
+    text = decodeText(bytes, kind);
+  }
+  if (!/\S/.test(text)) throw new Error(say.empty);
+  if (text.length > MAX_CHARS) throw new Error(tr.tooLong(text.length));
+  return { text, tracked };
+}
+
 async function openFile(file) {
   if (!file) return;
   const tr = t();
   const before = view.state.doc.toString();
-  if (file.size > MAX_FILE_BYTES) { setNotice(tr.unreadable(file.name) + tr.tooBig, 'error'); return; }
-  if (file.size === 0) { setNotice(tr.unreadable(file.name) + tr.emptyFile, 'error'); return; }
   setNotice(tr.reading, 'info');
   try {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const kind = sniff(bytes, file.name);
-    let text, tracked = false;
-    if (kind === 'pdf') throw new Error(tr.pdf);
-    if (kind === 'doc') throw new Error(tr.docFile);
-    if (kind === 'binary') throw new Error(tr.notText);
-    if (kind === 'docx') {
-      const r = (await loadReaders()).docxToText(bytes, langSelect.value);
-      text = r.text;
-      tracked = r.trackedChanges;
-    } else if (kind === 'html') {
-      const raw = decodeText(bytes, 'text');
-      if (raw.length > MAX_CHARS * 4) throw new Error(tr.tooLong(raw.length));
-      text = (await loadReaders()).htmlToText(raw, langSelect.value);
-    } else {
-      text = decodeText(bytes, kind);
-    }
-    if (!/\S/.test(text)) throw new Error(tr.emptyFile);
-    if (text.length > MAX_CHARS) throw new Error(tr.tooLong(text.length));
+    const { text, tracked } = await readFile(file, { empty: tr.emptyFile, pdf: tr.pdf, doc: tr.docFile, notText: tr.notText });
     if (insertText(text, true)) setNotice(tr.loaded(file.name) + (tracked ? tr.tracked : '') + (before.trim() ? tr.undoHint : ''), tracked ? 'warn' : 'info');
   } catch (e) {
     setNotice(tr.unreadable(file.name) + (e.message || e), 'error');
   }
+}
+
+// ---------------------------------------------------------------- last year's report
+// Kept in local storage beside the draft; the worker is given it once per change (it is parsed once),
+// and every check compares with it.
+async function openPrevious(file) {
+  if (!file) return;
+  const tr = t();
+  setNotice(tr.reading, 'info');
+  try {
+    const { text, tracked } = await readFile(file, { empty: tr.previousEmpty, pdf: tr.previousPdf, doc: tr.previousDoc, notText: tr.previousNotText });
+    usePrevious({ name: file.name, text });
+    if (!notice || notice.kind !== 'error') setNotice(tr.previousLoaded(file.name) + (tracked ? tr.previousTracked : ''), tracked ? 'warn' : 'info');
+  } catch (e) {
+    setNotice(tr.previousUnreadable(file.name) + (e.message || e), 'error');
+  }
+}
+
+async function pastePrevious(e) {
+  const html = e.clipboardData?.getData('text/html');
+  const plain = e.clipboardData?.getData('text/plain') ?? '';
+  e.preventDefault();
+  const tr = t();
+  let text = plain;
+  if (html) {
+    try { text = (await loadReaders()).htmlToText(html, langSelect.value); } catch { text = plain; }
+    if (!text.trim()) text = plain;
+  }
+  if (!/\S/.test(text)) { setNotice(tr.previousUnreadable(tr.previousPasted) + tr.previousEmpty, 'error'); return; }
+  if (text.length > MAX_CHARS) { setNotice(tr.previousUnreadable(tr.previousPasted) + tr.tooLong(text.length), 'error'); return; }
+  usePrevious({ name: tr.previousPasted, text });
+  if (!notice || notice.kind !== 'error') setNotice(tr.previousLoaded(tr.previousPasted), 'info');
+}
+
+function usePrevious(info) {
+  previous = info;
+  try {
+    if (info) localStorage.setItem(STORE.previous, JSON.stringify(info)); else localStorage.removeItem(STORE.previous);
+    if (notice && notice.text === t().previousNotSaved) setNotice(null);
+  } catch {
+    try { localStorage.removeItem(STORE.previous); } catch { /* nothing kept */ }
+    setNotice(t().previousNotSaved, 'error');
+  }
+  renderPrevious();
+  sendPrevious();
+}
+
+function sendPrevious() {
+  if (!worker) return;
+  worker.postMessage({ type: 'previous', text: previous ? previous.text : null });
+  // The findings shown no longer answer the input: wait for those of the new pair.
+  stats.docVersion++;
+  requestCheck();
+}
+
+function renderPrevious() {
+  const tr = t();
+  $('previous-name').textContent = previous ? tr.previousSet(previous.name, previous.text.length) : '';
+  $('previous-clear').hidden = !previous;
+  $('previous-hint').hidden = !!previous;
+  $('previous-zone').classList.toggle('set', !!previous);
 }
 
 function download(name, text, type) {
@@ -666,6 +830,7 @@ function startEditor() {
           if (!u.docChanged) return;
           stats.docVersion++;
           if (inFlight) inFlight.changes = inFlight.changes.compose(u.changes);
+          if (sinceResult) sinceResult = sinceResult.compose(u.changes);
           scheduleSave();
           // A notice about an earlier action goes once the drafter edits on.
           if (notice && !notice.sticky && u.transactions.some((x) => x.isUserEvent('input') || x.isUserEvent('delete') || x.isUserEvent('undo') || x.isUserEvent('redo')) && !u.transactions.some((x) => x.isUserEvent('input.file'))) setNotice(null);
@@ -716,6 +881,7 @@ function main() {
   worker.onmessage = onWorkerMessage;
   worker.onerror = (e) => failLoad(e.message || 'worker.js');
   worker.postMessage({ type: 'init' });
+  if (previous) worker.postMessage({ type: 'previous', text: previous.text });
 
   schemaSelect.addEventListener('change', () => {
     if (schemaSelect.value === 'custom') return;
@@ -756,6 +922,26 @@ function main() {
     e.target.value = ''; // the same file may be opened again
     openFile(f);
   });
+  $('fix-all').addEventListener('click', () => { const list = safeFixesShown(); applyFixes(list, list[0]?.title); });
+  $('previous-file').addEventListener('change', (e) => {
+    const f = e.target.files[0];
+    e.target.value = '';
+    openPrevious(f);
+  });
+  const zone = $('previous-zone');
+  zone.addEventListener('dragover', (e) => { if (e.dataTransfer?.types?.includes('Files')) { e.preventDefault(); zone.classList.add('drag'); } });
+  zone.addEventListener('dragleave', () => zone.classList.remove('drag'));
+  zone.addEventListener('drop', (e) => {
+    zone.classList.remove('drag');
+    if (!e.dataTransfer?.files?.length) return;
+    e.preventDefault();
+    openPrevious(e.dataTransfer.files[0]);
+  });
+  zone.addEventListener('paste', (e) => { if (e.target === zone) pastePrevious(e); });
+  $('previous-clear').addEventListener('click', () => { usePrevious(null); setNotice(t().previousCleared, 'info'); zone.focus(); });
+  // A file dropped beside a drop zone is not opened by the browser in place of the page.
+  window.addEventListener('dragover', (e) => { if (e.dataTransfer?.types?.includes('Files')) e.preventDefault(); });
+  window.addEventListener('drop', (e) => { if (e.dataTransfer?.files?.length) e.preventDefault(); });
   $('example').addEventListener('click', async () => {
     const text = await (await fetch(SAMPLE)).text();
     if (insertText(text, true)) setNotice(t().loaded(t().example) + (view.state.doc.length ? t().undoHint : ''), 'info');
@@ -785,7 +971,7 @@ function main() {
 
   // For tests and for the console.
   window.reportcheck = {
-    view: () => view, last: () => lastResult, stats,
+    view: () => view, last: () => lastResult, stats, previous: () => previous,
     // True when the findings shown are those of the text as it is now.
     settled: () => workerReady && !inFlight && !pending && !renderTimer && stats.resultVersion === stats.docVersion,
     // True when the underlines are those of the text as it is now (the list may follow a moment later).
