@@ -47,6 +47,25 @@ fn check_2019_provincial_16_7kb(b: Bencher) {
     b.bench(|| checker.check(black_box(PROVINCIAL_2019), &opts));
 }
 
+/// Issue 13's frame budget: a 16.7 KB report checked beside last year's (itself a 16.7 KB report,
+/// the same text with the years moved back one), last year's read once with `set_previous`.
+#[divan::bench]
+fn check_with_previous_16_7kb(b: Bencher) {
+    let mut checker = Checker::new("auto").unwrap();
+    let last = PROVINCIAL_2019.replace("2019", "2018").replace("2020", "2019");
+    checker.set_previous(Some(&last));
+    let opts = CheckOptions::default();
+    b.bench(|| checker.check(black_box(PROVINCIAL_2019), &opts));
+}
+
+/// Reading last year's report (done once per change of it, not per keystroke).
+#[divan::bench]
+fn read_previous_16_7kb(b: Bencher) {
+    let checker = Checker::new("auto").unwrap();
+    let last = PROVINCIAL_2019.replace("2019", "2018").replace("2020", "2019");
+    b.bench(|| checker.read_previous(black_box(&last)));
+}
+
 #[divan::bench]
 fn check_100_pages_250kb(b: Bencher) {
     let checker = Checker::new("auto").unwrap();

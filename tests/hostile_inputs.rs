@@ -247,6 +247,8 @@ fn numbers_too_long_for_exact_sums_are_invalid_cells_not_wrapped_totals() {
     let r = within("38-digit counts", text.len(), 1.0, || Checker::new("auto").unwrap().check(&text, &options()));
     let invalid = r.diagnostics.iter().filter(|d| d.rule.id() == "table.cell-invalid" && d.line == 41).count();
     assert_eq!(invalid, 3, "each out-of-range number is an invalid cell: {:?}", rules(&r));
+    let said = r.diagnostics.iter().find(|d| d.rule.id() == "table.cell-invalid" && d.line == 41).unwrap();
+    assert!(said.message.contains("最多15位"), "the limit is stated: {}", said.message);
     assert!(!r.summary.ready);
     // The largest accepted value adds up exactly.
     let max = reportcheck::table::Decimal::parse("999999999999999").unwrap();

@@ -376,6 +376,18 @@ fn check_cells(ctx: &mut Ctx<'_, '_>, table: &TableSpec, r: &MappedRow) {
                 format!("{zh_at}填写了“{written}”，此处须填写数字（没有请填0）"),
                 format!("{en_at} holds “{written}” where a number is required (write 0 if there is nothing)"),
             )),
+            // Digits only, yet not read as a number: longer than the exact arithmetic carries.
+            Value::Text if written.chars().all(|c| crate::heading::to_digit(c).is_some() || matches!(c, '.' | '．' | ',' | '-' | '－')) => Some((
+                Rule::TableCellInvalid,
+                format!(
+                    "{zh_at}的“{written}”超出可核对的范围（整数部分最多{}位、小数最多9位），请核实是否填错",
+                    crate::table::MAX_INTEGER_DIGITS
+                ),
+                format!(
+                    "{en_at}: “{written}” is out of the range that can be checked (at most {} integer digits and 9 decimals); check it",
+                    crate::table::MAX_INTEGER_DIGITS
+                ),
+            )),
             Value::Text => Some((
                 Rule::TableCellInvalid,
                 format!("{zh_at}的“{written}”不是数字，单元格只能填写数字"),
