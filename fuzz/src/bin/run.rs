@@ -72,6 +72,24 @@ fn read_dict(path: &Path) -> Vec<Vec<u8>> {
     out
 }
 
+/// The test fixtures (and for schemas, the built-in schemas) of `target`, file by file.
+fn fixture_seeds(repo: &Path, target: &str) -> Vec<PathBuf> {
+    let (dir, ext) = match target {
+        "text" => ("tests/fixtures", "txt"),
+        "html" => ("tests/fixtures/html", "html"),
+        "docx" => ("tests/fixtures/docx", "docx"),
+        _ => ("src/schema/builtin", "json"),
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(repo.join(dir))
+        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == ext))
+            // The zip bomb fixture would make every mutation of it a 300 MB inflate.
+            .filter(|p| p.file_name().is_some_and(|n| n != "bad_bomb.docx"))
+            .collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
 /// The seeds of `target` under `dir`; a .docx seed also gives its `word/document.xml`, which is
 /// what the docx target mostly mutates (mutating compressed bytes mostly finds "damaged").
 fn read_corpus(dir: &Path, target: &str, out: &mut Vec<Vec<u8>>) {
@@ -223,6 +241,9 @@ fn main() {
     }
     if corpora.is_empty() {
         corpora.push(root.join("corpus").join(&target));
+        // The repository's own reports and schemas are seeds too, read where they live (the
+        // corpus holds only what is not there: reproducers and finds).
+        corpora.extend(fixture_seeds(&root.join(".."), &target));
     }
     let mut corpus = Vec::new();
     for c in &corpora {
