@@ -238,8 +238,10 @@ impl Checker {
             sentences.extend(crate::previous::sentences(doc.text, span).into_iter().map(|(s, hash, _)| (crate::previous::keyed(&id, hash), s)));
         }
         // Sorted by key, the first place of each sentence kept.
-        sentences.sort_by_key(|&(k, s): &(u64, crate::position::Span)| (k, s.start));
-        sentences.dedup_by_key(|e| e.0);
+        let mut keyed: Vec<SortKey> = sentences.iter().map(|&(k, s)| (k, s.start, s.end, 0)).collect();
+        keyed.sort_unstable();
+        keyed.dedup_by_key(|e| e.0);
+        let sentences = keyed.into_iter().map(|(k, start, end, _)| (k, crate::position::Span::new(start, end))).collect();
         crate::previous::Previous {
             text: text.to_string(),
             year: doc.report_year(),
@@ -347,8 +349,11 @@ impl Checker {
         let matched = if notes.iter().any(|(r, _)| *r == Rule::InputUnreadable) { Vec::new() } else { ctx.run() };
         let facts = ctx.dates;
         let tables = ctx.tables;
-        let mut findings = ctx.findings;
-        findings.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+        // By position and rule; findings that tie keep the order they were found in.
+        let mut order: Vec<SortKey> = ctx.findings.iter().enumerate().map(|(i, f)| (f.span.start as u64, f.span.end, f.rule as usize, i)).collect();
+        order.sort_unstable();
+        let mut found: Vec<Option<crate::diagnostic::Finding>> = ctx.findings.into_iter().map(Some).collect();
+        let findings: Vec<crate::diagnostic::Finding> = order.iter().filter_map(|o| found[o.3].take()).collect();
         let checklist = checklist(schema.schema(), &findings, reporter);
         let index = LineIndex::new(source);
         let previous_index = previous.map(|p| LineIndex::new(&p.text));
@@ -400,6 +405,10 @@ impl Checker {
         CheckResult { summary, diagnostics, checklist, sections }
     }
 }
+
+/// What the checker sorts, always as this one type: each element type (and each stable sort)
+/// is another copy of the sort routine, several KB of the checker module.
+type SortKey = (u64, usize, usize, usize);
 
 /// The schema `auto` uses for `doc`, and why: by the report year; failing that, by the format
 /// whose markers the text contains most; failing that, the text checks alone.

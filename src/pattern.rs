@@ -71,6 +71,18 @@ fn parse(pattern: &str) -> Result<Hir, String> {
     Ok(hir)
 }
 
+fn can_match_newline(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Literal(lit) => lit.0.contains(&b'\n'),
+        HirKind::Class(regex_syntax::hir::Class::Unicode(c)) => c.ranges().iter().any(|r| r.start() <= '\n' && '\n' <= r.end()),
+        HirKind::Class(regex_syntax::hir::Class::Bytes(c)) => c.ranges().iter().any(|r| r.start() <= b'\n' && b'\n' <= r.end()),
+        HirKind::Repetition(r) => r.max != Some(0) && can_match_newline(&r.sub),
+        HirKind::Capture(c) => can_match_newline(&c.sub),
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => subs.iter().any(can_match_newline),
+        HirKind::Empty | HirKind::Look(_) => false,
+    }
+}
+
 fn has_word_boundary(hir: &Hir) -> bool {
     match hir.kind() {
         HirKind::Look(look) => !matches!(look, Look::Start | Look::End | Look::StartLF | Look::EndLF | Look::StartCRLF | Look::EndCRLF),
@@ -101,6 +113,9 @@ pub struct Pattern {
     matcher: Matcher,
     /// Whether the pattern matches the empty string (read off its syntax tree).
     matches_empty: bool,
+    /// Whether no match can hold a line break (read off its syntax tree): such a pattern can be
+    /// searched line block by line block.
+    single_line: bool,
 }
 
 enum Matcher {
@@ -129,11 +144,12 @@ impl Pattern {
     pub(crate) fn lazy(pattern: &str) -> Result<Pattern, String> {
         let hir = parse(pattern)?;
         let matches_empty = hir.properties().minimum_len() == Some(0);
+        let single_line = !can_match_newline(&hir);
         let matcher = match phrase(&hir) {
             Some((text, start, end)) => Matcher::Phrase { text: text.into(), start, end },
             None => Matcher::Regex(std::sync::OnceLock::new()),
         };
-        Ok(Pattern { source: pattern.into(), matcher, matches_empty })
+        Ok(Pattern { source: pattern.into(), matcher, matches_empty, single_line })
     }
 
     fn regex<'a>(&'a self, cell: &'a std::sync::OnceLock<Regex>) -> &'a Regex {
@@ -144,6 +160,11 @@ impl Pattern {
     /// can match zero characters somewhere matches an empty text).
     pub fn matches_empty(&self) -> bool {
         self.matches_empty
+    }
+
+    /// Whether no match of the pattern can contain a line break (`\n`).
+    pub fn single_line(&self) -> bool {
+        self.single_line
     }
 
     /// Whether the pattern matches anywhere in `text`.
@@ -190,23 +211,45 @@ impl Pattern {
     /// [`MATCH_WINDOW`] bytes past that end: a match never extends further. Bytes scanned are
     /// counted against the budget.
     pub fn find_all_bounded(&self, text: &str) -> (Vec<Span>, Option<usize>) {
-        let Matcher::Regex(cell) = &self.matcher else { return (self.find_all(text), None) };
-        let re = self.regex(cell);
-        let bytes = text.as_bytes();
         let mut budget = work_budget(text.len());
         let mut out = Vec::new();
-        let mut start = 0;
-        while start <= text.len() {
+        let stopped = self.find_in(text, Span::new(0, text.len()), &mut budget, &mut out);
+        (out, stopped)
+    }
+
+    /// [`Pattern::find_all_bounded`] within `block` of `text`, appending to `out` and spending
+    /// `budget`; returns where the search stopped if the budget ran out. The text around `block`
+    /// is context for the anchors. For a [`Pattern::single_line`] pattern and a block that ends
+    /// after a line break (or at the text's end), the matches are exactly those of the whole text
+    /// that lie in the block: no match can reach across the break.
+    #[inline(never)] // one copy for its three callers: the checker module has a size budget
+    pub fn find_in(&self, text: &str, block: Span, budget: &mut usize, out: &mut Vec<Span>) -> Option<usize> {
+        let re = match &self.matcher {
+            Matcher::Regex(cell) => self.regex(cell),
+            Matcher::Phrase { text: p, start: false, end: false } => {
+                let at = block.start;
+                out.extend(text[block.start..block.end].match_indices(&**p).map(|(i, _)| Span::new(at + i, at + i + p.len())));
+                return None;
+            }
+            Matcher::Phrase { .. } => {
+                // Anchored to the text's start or end: one test, kept if it lies in the block.
+                out.extend(self.find_all(text).into_iter().filter(|m| block.start <= m.start && m.end <= block.end));
+                return None;
+            }
+        };
+        let bytes = &text.as_bytes()[..block.end];
+        let mut start = block.start;
+        while start <= bytes.len() {
             let Some(earliest) = re.shortest_match_at(bytes, start) else { break };
-            let window = (earliest + MATCH_WINDOW).min(text.len());
+            let window = (earliest + MATCH_WINDOW).min(bytes.len());
             // What the earliest-end scan stepped through, and a toll per match for the second
             // search (at most MATCH_WINDOW bytes): a text dense with matches of a pattern that
             // keeps scanning ahead runs out of budget, one with ordinary matches never does.
             let cost = earliest - start + 16;
-            if cost > budget {
-                return (out, Some(start));
+            if cost > *budget {
+                return Some(start);
             }
-            budget -= cost;
+            *budget -= cost;
             let mut cut = window;
             while !text.is_char_boundary(cut) {
                 cut -= 1;
@@ -221,7 +264,7 @@ impl Pattern {
             }
             start = next;
         }
-        (out, None)
+        None
     }
 }
 
@@ -276,20 +319,23 @@ impl std::fmt::Debug for Pattern {
 /// ```
 pub struct PatternSet {
     set: RegexSet,
+    /// No pattern of the set can match a line break.
+    single_line: bool,
 }
 
 impl PatternSet {
     /// Compile `patterns` into one automaton.
     pub fn new<P: AsRef<str>>(patterns: &[P]) -> Result<PatternSet, String> {
+        let mut single_line = true;
         for p in patterns {
-            check_syntax(p.as_ref())?;
+            single_line &= !can_match_newline(&parse(p.as_ref())?);
         }
         let set = RegexSetBuilder::new(patterns)
             .size_limit(SIZE_LIMIT)
             .dfa_size_limit(DFA_SIZE_LIMIT)
             .build()
             .map_err(|e| e.to_string())?;
-        Ok(PatternSet { set })
+        Ok(PatternSet { set, single_line })
     }
 
     /// How many patterns the set holds.
@@ -302,11 +348,56 @@ impl PatternSet {
         self.len() == 0
     }
 
+    /// For each pattern, the blocks of `text` it occurs in, to be located there with
+    /// [`Pattern::find_in`]. When no pattern can match a line break the text is scanned in blocks
+    /// of whole lines ([`line_blocks`]), so a pattern that occurs in one line is then located in
+    /// its block alone rather than over the whole text; otherwise a pattern that occurs at all
+    /// has the whole text as its one block.
+    pub fn blocks(&self, text: &str) -> Vec<Vec<Span>> {
+        let mut blocks = vec![Vec::new(); self.set.len()];
+        if self.single_line {
+            for block in line_blocks(text, BLOCK) {
+                // The text before the block is context for the anchors; the block ends after a
+                // line break, which no match can reach across.
+                for i in self.set.matches_at(&text.as_bytes()[..block.end], block.start).into_iter() {
+                    blocks[i].push(block);
+                }
+            }
+        } else {
+            for (i, occurs) in self.which(text).into_iter().enumerate() {
+                if occurs {
+                    blocks[i].push(Span::new(0, text.len()));
+                }
+            }
+        }
+        blocks
+    }
+
     /// For each pattern, whether it occurs in `text`.
     pub fn which(&self, text: &str) -> Vec<bool> {
         let found = self.set.matches(text.as_bytes());
         (0..self.set.len()).map(|i| found.matched(i)).collect()
     }
+}
+
+/// About how many bytes of lines [`line_blocks`] puts in one block: small enough that locating
+/// a pattern in its blocks is cheap, large enough that the per-block cost of a search is not.
+const BLOCK: usize = 2048;
+
+/// `text` cut into blocks of whole lines of about `size` bytes, each ending after a line break
+/// (the last at the text's end).
+pub fn line_blocks(text: &str, size: usize) -> impl Iterator<Item = Span> + '_ {
+    let mut start = 0;
+    std::iter::from_fn(move || {
+        if start >= text.len() {
+            return None;
+        }
+        let from = (start + size).min(text.len());
+        let end = text.as_bytes()[from..].iter().position(|&b| b == b'\n').map_or(text.len(), |i| from + i + 1);
+        let block = Span::new(start, end);
+        start = end;
+        Some(block)
+    })
 }
 
 impl std::fmt::Debug for PatternSet {
@@ -336,6 +427,35 @@ mod tests {
         for p in ["(?m)^规章$", "规章|规范", "^$", "规[章则]"] {
             assert!(matches!(Pattern::new(p).unwrap().matcher, Matcher::Regex(_)), "{p} is not a phrase");
         }
+    }
+
+    /// Located block by block where the set says they occur, single-line patterns find exactly
+    /// what a search of the whole text finds, anchors included, at block edges too.
+    #[test]
+    fn blocked_search_finds_what_the_whole_text_search_finds() {
+        let patterns = ["^首行", "尾$", r"\A首", "(?m)^甲乙", "(?m)丙$", "x+", "[0-9]+件", "乙[^\n]{0,3}丙", "(?m)^[ ]*丁[ ]*$"];
+        let mut text = String::from("首行x\n");
+        for i in 0..3000 {
+            text.push_str(["甲乙丙\n", "xx 12件\n", "  丁 \n", "乙一丙", "\n", "中文内容，没有匹配。\n"][i % 6]);
+        }
+        text.push_str("甲乙x尾");
+        let set = PatternSet::new(&patterns).unwrap();
+        assert!(set.single_line);
+        let blocks = set.blocks(&text);
+        assert!(line_blocks(&text, BLOCK).count() > 10);
+        for (i, p) in patterns.iter().enumerate() {
+            let p = Pattern::new(p).unwrap();
+            let (mut found, mut budget) = (Vec::new(), usize::MAX);
+            for &b in &blocks[i] {
+                assert_eq!(p.find_in(&text, b, &mut budget, &mut found), None);
+            }
+            let whole = p.find_all(&text);
+            assert!(!whole.is_empty(), "{}", patterns[i]);
+            assert_eq!(found, whole, "{}", patterns[i]);
+        }
+        let multi = PatternSet::new(&["甲[^丙]*丙"]).unwrap();
+        assert!(!multi.single_line);
+        assert_eq!(multi.blocks(&text)[0], [Span::new(0, text.len())]);
     }
 
     #[test]

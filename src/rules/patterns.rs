@@ -17,10 +17,15 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     // when it overlaps none of its rule's), so the overlap test is one ordered lookup: comparing
     // with every earlier match made a text full of matches (`XX XX …`) quadratic.
     let mut taken: BTreeMap<Rule, BTreeMap<usize, usize>> = BTreeMap::new();
-    for (i, _) in schema.pattern_set.which(text).into_iter().enumerate().filter(|(_, occurs)| *occurs) {
+    // Per pattern, the blocks of the text it occurs in: page debris sits in a line or two, and
+    // locating each pattern over the whole text was most of the time.
+    let blocks = schema.pattern_set.blocks(text);
+    for (i, blocks) in blocks.iter().enumerate().filter(|(_, b)| !b.is_empty()) {
         let spec = &schema.schema().patterns[i];
         let (re, rule) = &schema.patterns[i];
-        let (spans, stopped) = re.find_all_bounded(text);
+        let mut budget = crate::pattern::work_budget(text.len());
+        let mut spans = Vec::new();
+        let stopped = blocks.iter().find_map(|&block| re.find_in(text, block, &mut budget, &mut spans));
         if let Some(at) = stopped {
             // Past its work budget a pattern is not searched further, and the drafter is told so
             // rather than shown a clean result.
