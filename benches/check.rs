@@ -17,9 +17,8 @@ const COMPLETE: &str = include_str!("../tests/fixtures/2022_department_complete.
 
 /// A 2021-format report whose 总体情况 is padded with the seeds' prose up to `bytes`.
 fn generated(bytes: usize) -> String {
-    let filler: Vec<&str> = SEED.lines().chain(include_str!("../tests/fixtures/2010_hunchun_urban_management.txt").lines())
-        .filter(|l| l.chars().count() > 80)
-        .collect();
+    let filler: Vec<&str> =
+        SEED.lines().chain(include_str!("../tests/fixtures/2010_hunchun_urban_management.txt").lines()).filter(|l| l.chars().count() > 80).collect();
     let at = COMPLETE.find("二、主动公开政府信息情况").unwrap();
     let mut out = String::with_capacity(bytes + COMPLETE.len());
     out.push_str(&COMPLETE[..at]);

@@ -2,9 +2,9 @@
 
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Encoding, Lang};
-use crate::rules::dates::Deadline;
 use crate::document::{Document, Reporter};
 use crate::position::LineIndex;
+use crate::rules::dates::Deadline;
 use crate::rules::registry::{Level, Rule, Severity};
 use crate::rules::Ctx;
 use crate::schema::{CompiledSchema, Schema, SchemaError};
@@ -306,15 +306,10 @@ impl Checker {
 
     /// Check `text`, which is `source` itself ([`SameText`]) or the visible text derived from it.
     /// Generic so that plain-text checking carries no mapping code (it matters in the wasm).
-    fn check_view<V: View>(
-        &self,
-        text: &str,
-        source: &str,
-        view: &V,
-        notes: &[(Rule, crate::diagnostic::Message)],
-        options: &CheckOptions,
-    ) -> CheckResult {
-        if let Some(why) = crate::input::refuse_text(text) { return self.check_view("", "", &SameText, &[(Rule::InputUnreadable, why)], options); }
+    fn check_view<V: View>(&self, text: &str, source: &str, view: &V, notes: &[(Rule, crate::diagnostic::Message)], options: &CheckOptions) -> CheckResult {
+        if let Some(why) = crate::input::refuse_text(text) {
+            return self.check_view("", "", &SameText, &[(Rule::InputUnreadable, why)], options);
+        }
         // A traditional-script copy is read as simplified; offsets are the same, the text untouched.
         let folded = crate::text::fold_traditional(text);
         let mut doc = Document::parse(&folded);
@@ -342,7 +337,18 @@ impl Checker {
         let given_previous = options.previous.as_deref().map(|t| self.read_previous(t));
         let previous = given_previous.as_ref().or(self.previous.as_ref());
         let today = options.today.as_deref().and_then(Date::parse_iso);
-        let mut ctx = Ctx { doc: &doc, schema, overrides: &options.rules, reporter, today, findings: Vec::new(), dates: Default::default(), tables: Vec::new(), previous, cells: previous.map(|_| Vec::new()) };
+        let mut ctx = Ctx {
+            doc: &doc,
+            schema,
+            overrides: &options.rules,
+            reporter,
+            today,
+            findings: Vec::new(),
+            dates: Default::default(),
+            tables: Vec::new(),
+            previous,
+            cells: previous.map(|_| Vec::new()),
+        };
         for (rule, message) in &notes {
             ctx.emit(crate::rules::Report::new(*rule, crate::position::Span::empty(0), message.clone()));
         }
@@ -440,11 +446,19 @@ fn auto_pick<'s>(all: &'s [(Schema, std::sync::OnceLock<CompiledSchema>)], doc: 
     match best {
         Some((s, n)) => {
             let t = &s.schema().title;
-            let why = if zh { format!("{year_part}，按内容判断为“{t}”：含该格式的表格或标题用语{n}处") } else { format!("{year_part}; judged by the content to be “{t}”: {n} phrases of that format's tables or headings") };
+            let why = if zh {
+                format!("{year_part}，按内容判断为“{t}”：含该格式的表格或标题用语{n}处")
+            } else {
+                format!("{year_part}; judged by the content to be “{t}”: {n} phrases of that format's tables or headings")
+            };
             (s, why)
         }
         None => {
-            let why = if zh { format!("{year_part}，也无法从内容判断格式，只做通用文字检查") } else { format!("{year_part}, and the content does not tell the format; only the general text checks were run") };
+            let why = if zh {
+                format!("{year_part}，也无法从内容判断格式，只做通用文字检查")
+            } else {
+                format!("{year_part}, and the content does not tell the format; only the general text checks were run")
+            };
             (all.iter().find(|(s, _)| s.id == AUTO_FALLBACK).map(compiled).expect("the fallback is built in"), why)
         }
     }

@@ -321,8 +321,7 @@ pub fn scan(text: &str) -> Vec<DateExpr> {
             // A range: `…至12月31日`, `…—2022年12月31日`.
             let connector = out.last().and_then(|last| {
                 let between = text[last.span.end..e.span.start].trim_matches(crate::heading::is_blank);
-                (matches!(between, "至" | "到" | "起至" | "起到" | "—" | "－" | "-" | "~" | "～" | "——") && last.full_year().is_some())
-                    .then_some(out.len() - 1)
+                (matches!(between, "至" | "到" | "起至" | "起到" | "—" | "－" | "-" | "~" | "～" | "——") && last.full_year().is_some()).then_some(out.len() - 1)
             });
             if let Some(from) = connector {
                 e.range_from = Some(from);
@@ -453,7 +452,10 @@ pub fn format(date: Date, form: Form) -> String {
     let Date { year, month, day } = date;
     match form {
         Form::Arabic => format!("{year}年{month}月{day}日"),
-        Form::FullWidth => format!("{year}年{month}月{day}日").chars().map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap() } else { c }).collect(),
+        Form::FullWidth => format!("{year}年{month}月{day}日")
+            .chars()
+            .map(|c| if c.is_ascii_digit() { char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap() } else { c })
+            .collect(),
         Form::Chinese(zero) => format!("{}年{}月{}日", zh_digits(year, zero), zh_pos(month), zh_pos(day)),
         Form::Dash => format!("{year}-{month:02}-{day:02}"),
         Form::Dot => format!("{year}.{month}.{day}"),
@@ -557,7 +559,8 @@ mod tests {
 
     #[test]
     fn not_dates() {
-        for s in ["近三年来", "连续3年", "十年规划", "第3年", "共12年", "增长1.5倍", "2009.1", "100年", "30日内", "600多条", "12319热线", "2024.12.31.5"] {
+        for s in ["近三年来", "连续3年", "十年规划", "第3年", "共12年", "增长1.5倍", "2009.1", "100年", "30日内", "600多条", "12319热线", "2024.12.31.5"]
+        {
             assert_eq!(scan(s).iter().filter(|e| e.relative.is_none()).count(), 0, "{s}: {:?}", scan(s));
         }
     }

@@ -228,7 +228,8 @@ impl<'t> Document<'t> {
         }
         let sections = section_tree(&headings, text.len());
         let dates = dates::scan(text);
-        let mut doc = Document { text, source: text, lines, headings, sections, paragraphs, title: None, signature: None, dates, rows, year: None, publication: None };
+        let mut doc =
+            Document { text, source: text, lines, headings, sections, paragraphs, title: None, signature: None, dates, rows, year: None, publication: None };
         doc.title = doc.find_title();
         doc.signature = doc.find_signature();
         doc.publication = doc.find_publication();
@@ -268,9 +269,7 @@ impl<'t> Document<'t> {
         if let Some(y) = self.narrated_year() {
             return Some(y);
         }
-        let early_next = |date: Option<Date>, span: Span, source| {
-            date.filter(|d| d.month <= 3).map(|d| ReportYear { year: d.year - 1, source, span })
-        };
+        let early_next = |date: Option<Date>, span: Span, source| date.filter(|d| d.month <= 3).map(|d| ReportYear { year: d.year - 1, source, span });
         let signed = self.signature.and_then(|s| early_next(self.dates_in(s.date).find_map(|e| e.date()), s.date, YearSource::Signature));
         signed.or_else(|| self.publication.and_then(|(d, span)| early_next(Some(d), span, YearSource::Published)))
     }
@@ -404,11 +403,7 @@ impl<'t> Document<'t> {
     pub fn reporter(&self) -> Option<Reporter> {
         const PLACES: &[&str] = &["人民政府", "政府", "省", "市", "县", "区", "镇", "乡", "街道", "新区", "开发区", "实验区", "自治州", "自治县", "旗"];
         let agency = self.slice(self.agency()?);
-        Some(if PLACES.iter().any(|p| agency.ends_with(p)) {
-            Reporter::Government
-        } else {
-            Reporter::Department
-        })
+        Some(if PLACES.iter().any(|p| agency.ends_with(p)) { Reporter::Government } else { Reporter::Department })
     }
 
     /// The non-blank lines, in order.
@@ -444,9 +439,7 @@ impl<'t> Document<'t> {
                 }
             }
             if let Some(span) = title_span {
-                let agency_line = prev
-                    .filter(|p| p.kind == LineKind::Text && is_agency_name(self.slice(p.span)))
-                    .map(|p| p.span);
+                let agency_line = prev.filter(|p| p.kind == LineKind::Text && is_agency_name(self.slice(p.span))).map(|p| p.span);
                 let year = self.dates_in(span).find_map(|d| Some((d.full_year()?, d.year?.span)));
                 return Some(Title { span, agency_line, year });
             }
@@ -470,10 +463,7 @@ impl<'t> Document<'t> {
         if last.kind != LineKind::Text || s.chars().count() > 24 || !looks_like_date(s) {
             return None;
         }
-        let agency = tail
-            .next()
-            .filter(|l| l.kind == LineKind::Text && is_agency_name(self.slice(l.span)))
-            .map(|l| l.span);
+        let agency = tail.next().filter(|l| l.kind == LineKind::Text && is_agency_name(self.slice(l.span))).map(|l| l.span);
         Some(Signature { agency, date: last.span })
     }
 }
@@ -506,12 +496,8 @@ fn is_table_row(line: &str) -> bool {
 
 /// A line that names an organ: short, no sentence punctuation, ending in an organ's suffix.
 fn is_agency_name(s: &str) -> bool {
-    const SUFFIXES: &[&str] = &[
-        "政府", "局", "委", "委员会", "办", "办公室", "厅", "中心", "院", "署", "部", "所", "站", "会", "处", "队", "馆",
-    ];
-    s.chars().count() <= 30
-        && !s.contains(['。', '，', ',', '：', ':'])
-        && SUFFIXES.iter().any(|x| s.ends_with(x) && s.len() > x.len())
+    const SUFFIXES: &[&str] = &["政府", "局", "委", "委员会", "办", "办公室", "厅", "中心", "院", "署", "部", "所", "站", "会", "处", "队", "馆"];
+    s.chars().count() <= 30 && !s.contains(['。', '，', ',', '：', ':']) && SUFFIXES.iter().any(|x| s.ends_with(x) && s.len() > x.len())
 }
 
 /// A short line that reads as a date (`2011年1月10日`, `二〇一一年一月十日`, `2011-01-10`).
@@ -567,12 +553,7 @@ fn section_tree(headings: &[Heading], text_len: usize) -> Vec<Section> {
                 break;
             }
         }
-        sections.push(Section {
-            heading: i,
-            span: Span::new(h.span.start, text_len),
-            body: Span::new(h.span.end, text_len),
-            parent: open.last().copied(),
-        });
+        sections.push(Section { heading: i, span: Span::new(h.span.start, text_len), body: Span::new(h.span.end, text_len), parent: open.last().copied() });
         open.push(sections.len() - 1);
     }
     sections

@@ -100,14 +100,7 @@ pub fn recognise(line: &str) -> Option<HeadingMatch> {
         return None;
     }
     let own_line = rest[end..].trim_matches(is_blank).is_empty();
-    Some(HeadingMatch {
-        style,
-        number,
-        title_start,
-        title_end: title_start + title.len(),
-        end: title_start + end,
-        own_line,
-    })
+    Some(HeadingMatch { style, number, title_start, title_end: title_start + title.len(), end: title_start + end, own_line })
 }
 
 /// Parse a numbering marker; returns style, number and the byte offset after it.
@@ -300,25 +293,16 @@ mod tests {
 
     #[test]
     fn not_headings() {
-        for line in [
-            "2009.1.1",
-            "2010年,我局按照",
-            "1.5亿元投资",
-            "一是建立健全制度",
-            "一、",
-            "（一）",
-            "第一次会议",
-            "123.",
-            "一般来说",
-            "(注)",
-        ] {
+        for line in ["2009.1.1", "2010年,我局按照", "1.5亿元投资", "一是建立健全制度", "一、", "（一）", "第一次会议", "123.", "一般来说", "(注)"]
+        {
             assert_eq!(recognise(line), None, "{line}");
         }
     }
 
     #[test]
     fn long_numbered_paragraph_uses_first_clause() {
-        let line = "一、今年以来，我局以创建廉洁勤政务实高效的机关为目标以建设和谐珲春为已任从扩大公开范围完善公开机制提高监督成效三个方面不断加强政务公开规范化建设";
+        let line =
+            "一、今年以来，我局以创建廉洁勤政务实高效的机关为目标以建设和谐珲春为已任从扩大公开范围完善公开机制提高监督成效三个方面不断加强政务公开规范化建设";
         let (_, _, t, _) = title(line).unwrap();
         assert_eq!(t, "今年以来");
     }

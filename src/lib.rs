@@ -20,12 +20,12 @@ pub mod checker;
 pub mod dates;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod heading;
-pub mod pattern;
 pub mod input;
+pub mod pattern;
 pub mod position;
 pub mod previous;
-pub mod fix;
 pub mod rules;
 pub mod schema;
 pub mod table;
@@ -41,11 +41,11 @@ pub mod wasm_inputs;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+pub use checker::{CheckOptions, CheckResult, Checker, ChecklistItem, OptionsError, SchemaUsed, SectionFound, Summary};
 pub use dates::Date;
-pub use rules::dates::Deadline;
-pub use checker::{CheckOptions, CheckResult, ChecklistItem, SectionFound, Checker, OptionsError, SchemaUsed, Summary};
 pub use diagnostic::{Diagnostic, Encoding, Lang, Target};
 pub use document::{Document, Reporter};
 pub use position::{LineIndex, Position, Span};
+pub use rules::dates::Deadline;
 pub use rules::registry::{Level, Rule, Severity};
 pub use schema::{CompiledSchema, Schema, SchemaError};

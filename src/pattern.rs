@@ -192,9 +192,7 @@ impl Pattern {
                     _ => self.is_match(text).then(|| at(if *start { 0 } else { text.len() - p.len() })).into_iter().collect(),
                 }
             }
-            Matcher::Regex(cell) => {
-                self.regex(cell).find_iter(text.as_bytes()).filter(|m| !m.is_empty()).map(|m| Span::new(m.start(), m.end())).collect()
-            }
+            Matcher::Regex(cell) => self.regex(cell).find_iter(text.as_bytes()).filter(|m| !m.is_empty()).map(|m| Span::new(m.start(), m.end())).collect(),
         }
     }
 }
@@ -330,11 +328,7 @@ impl PatternSet {
         for p in patterns {
             single_line &= !can_match_newline(&parse(p.as_ref())?);
         }
-        let set = RegexSetBuilder::new(patterns)
-            .size_limit(SIZE_LIMIT)
-            .dfa_size_limit(DFA_SIZE_LIMIT)
-            .build()
-            .map_err(|e| e.to_string())?;
+        let set = RegexSetBuilder::new(patterns).size_limit(SIZE_LIMIT).dfa_size_limit(DFA_SIZE_LIMIT).build().map_err(|e| e.to_string())?;
         Ok(PatternSet { set, single_line })
     }
 

@@ -68,9 +68,7 @@ const SAMPLE: usize = 2 * 1024;
 #[cfg(not(target_arch = "wasm32"))]
 fn simplified(c: char) -> char {
     static PAIRS: std::sync::OnceLock<(Vec<char>, Vec<char>)> = std::sync::OnceLock::new();
-    let (trad, simp) = PAIRS.get_or_init(|| {
-        (TRADITIONAL.iter().flat_map(|s| s.chars()).collect(), SIMPLIFIED.iter().flat_map(|s| s.chars()).collect())
-    });
+    let (trad, simp) = PAIRS.get_or_init(|| (TRADITIONAL.iter().flat_map(|s| s.chars()).collect(), SIMPLIFIED.iter().flat_map(|s| s.chars()).collect()));
     trad.binary_search(&c).map_or(c, |i| simp[i])
 }
 

@@ -94,8 +94,7 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
 /// The options object as a JSON value, read as `JSON.stringify` would: a property that is
 /// `undefined` (or `null`) at the top level counts as not given (`{today: input || undefined}`).
 fn options_value(options: JsValue) -> Result<serde_json::Value, JsError> {
-    let mut value: serde_json::Value =
-        serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("options must be a plain object: {e}")))?;
+    let mut value: serde_json::Value = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("options must be a plain object: {e}")))?;
     if let serde_json::Value::Object(map) = &mut value {
         map.retain(|_, v| !v.is_null());
     }
@@ -145,11 +144,7 @@ impl Checker {
 
     /// Check `text`; returns `{summary, diagnostics}`. Throws on bad options only.
     #[wasm_bindgen(unchecked_return_type = "CheckResult")]
-    pub fn check(
-        &self,
-        text: &str,
-        #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
-    ) -> Result<JsValue, JsError> {
+    pub fn check(&self, text: &str, #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue) -> Result<JsValue, JsError> {
         let mut options = if options.is_undefined() || options.is_null() {
             crate::CheckOptions::default()
         } else {
@@ -172,20 +167,15 @@ pub fn builtin_schemas() -> Result<JsValue, JsError> {
         id: String,
         title: String,
     }
-    let list: Vec<Info> = crate::schema::builtin_ids()
-        .into_iter()
-        .filter_map(|id| crate::Schema::builtin(id).ok())
-        .map(|s| Info { id: s.id, title: s.title })
-        .collect();
+    let list: Vec<Info> =
+        crate::schema::builtin_ids().into_iter().filter_map(|id| crate::Schema::builtin(id).ok()).map(|s| Info { id: s.id, title: s.title }).collect();
     to_js(&list)
 }
 
 /// The JSON text of a built-in schema, to start a custom one from.
 #[wasm_bindgen(js_name = schemaJson)]
 pub fn schema_json(id: &str) -> Result<String, JsError> {
-    crate::schema::builtin_json(id)
-        .map(str::to_string)
-        .ok_or_else(|| JsError::new(&crate::SchemaError::Unknown(id.to_string()).to_string()))
+    crate::schema::builtin_json(id).map(str::to_string).ok_or_else(|| JsError::new(&crate::SchemaError::Unknown(id.to_string()).to_string()))
 }
 
 #[cfg(test)]

@@ -74,12 +74,7 @@ fn stdin_and_gbk_input() {
     let text = std::fs::read_to_string(fixture("2010_hunchun_urban_management.txt")).unwrap();
     let (gbk, _, bad) = encoding_rs::GB18030.encode(&text);
     assert!(!bad);
-    let mut child = Command::new(BIN)
-        .args(["check", "--format", "json", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = Command::new(BIN).args(["check", "--format", "json", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(&gbk).unwrap();
     let o = child.wait_with_output().unwrap();
     assert_eq!(o.status.code(), Some(1));

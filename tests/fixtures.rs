@@ -22,8 +22,7 @@ fn render(result: &reportcheck::CheckResult) -> String {
         s.publication_date,
         s.deadline.as_ref().map(|d| format!("{} ({:?}{})", d.date, d.reporter, if d.assumed { ", assumed" } else { "" })),
     );
-    let todo: Vec<String> =
-        result.checklist.iter().filter(|c| c.state != "ok").map(|c| format!("{}:{}={}", c.kind, c.id, c.state)).collect();
+    let todo: Vec<String> = result.checklist.iter().filter(|c| c.state != "ok").map(|c| format!("{}:{}={}", c.kind, c.id, c.state)).collect();
     let tables: Vec<String> = s.tables.iter().map(|t| format!("{}={}", t.id, t.columns)).collect();
     writeln!(out, "# tables read: {}", tables.join(", ")).unwrap();
     writeln!(out, "# checklist {}/{} ok; not ok: {}", result.checklist.len() - todo.len(), result.checklist.len(), todo.join(", ")).unwrap();
@@ -53,9 +52,8 @@ fn fixtures_match_their_snapshots() {
             std::fs::write(&expected_path, &actual).unwrap();
             continue;
         }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| {
-            panic!("{} has no snapshot; create it with UPDATE_EXPECT=1 and review it", path.display())
-        });
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|_| panic!("{} has no snapshot; create it with UPDATE_EXPECT=1 and review it", path.display()));
         if expected != actual {
             failures.push(format!("--- {}\n+++ actual\n{actual}", expected_path.display()));
         }

@@ -161,7 +161,10 @@ fn html_rowspan_and_colspan_blow_ups_are_refused_within_budget() {
     let v = reportcheck::input::html::read("<table><tr><td colspan=20000>a</td><td>b</td></tr></table>").unwrap();
     assert_eq!(v.text, format!("a{}b\n", "\t".repeat(1000)));
     // rowspan=0 runs to the end of the table; a label is repeated, a value is not.
-    let v = reportcheck::input::html::read("<table><tr><td rowspan=0>（三）不予公开</td><td rowspan=0>5</td><td>1</td></tr><tr><td>2</td></tr><tr><td>3</td></tr></table>").unwrap();
+    let v = reportcheck::input::html::read(
+        "<table><tr><td rowspan=0>（三）不予公开</td><td rowspan=0>5</td><td>1</td></tr><tr><td>2</td></tr><tr><td>3</td></tr></table>",
+    )
+    .unwrap();
     assert_eq!(v.text, "（三）不予公开\t5\t1\n（三）不予公开\t\t2\n（三）不予公开\t\t3\n");
 }
 
@@ -266,7 +269,11 @@ fn html_findings_point_at_their_cell_and_come_sorted() {
     well_formed(&html, &r);
     let blank = r.diagnostics.iter().find(|d| d.rule.id() == "table.cell-blank").expect("the fixture has a blank cell");
     // In its own <td>&nbsp;</td>, not at </table> or the end of the file.
-    assert!(html[..blank.bytes.start].ends_with("<td>&nbsp;") && html[blank.bytes.start..].starts_with("</td>"), "{:?}", &html[blank.bytes.start.saturating_sub(20)..blank.bytes.start + 10]);
+    assert!(
+        html[..blank.bytes.start].ends_with("<td>&nbsp;") && html[blank.bytes.start..].starts_with("</td>"),
+        "{:?}",
+        &html[blank.bytes.start.saturating_sub(20)..blank.bytes.start + 10]
+    );
     // A table that never closes: cells still map into their own <td>.
     let open = "<o>三、收到申请<table><td>行<s>政执法案卷</td><td></td><td></td><td></td><td></td><td></td><td>.</td><td></td>";
     let r = checker.check_html(open, &options());
@@ -341,7 +348,8 @@ fn schema_lists_are_bounded_and_the_error_says_so() {
     let json = format!(r#"{{"id":"x","title":"t","sections":[{}]}}"#, sections.join(","));
     let e = within("10,000 sections", json.len(), 1.0, || Schema::from_json(&json).unwrap_err()).to_string();
     assert!(e.contains("limit of 100"), "{e}");
-    let long = format!(r#"{{"id":"x","title":"t","patterns":[{{"id":"p","rule":"text.debris","pattern":"{}","message":{{"zh":"z","en":"e"}}}}]}}"#, "a".repeat(3000));
+    let long =
+        format!(r#"{{"id":"x","title":"t","patterns":[{{"id":"p","rule":"text.debris","pattern":"{}","message":{{"zh":"z","en":"e"}}}}]}}"#, "a".repeat(3000));
     assert!(Schema::from_json(&long).unwrap_err().to_string().contains("patterns[0].pattern"));
 }
 

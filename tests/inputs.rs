@@ -8,8 +8,7 @@ use reportcheck::{CheckOptions, Checker};
 use std::path::Path;
 
 fn key(r: &reportcheck::CheckResult) -> Vec<String> {
-    let mut v: Vec<String> =
-        r.diagnostics.iter().map(|d| format!("{} {}", d.rule, serde_json::to_string(&d.target).unwrap())).collect();
+    let mut v: Vec<String> = r.diagnostics.iter().map(|d| format!("{} {}", d.rule, serde_json::to_string(&d.target).unwrap())).collect();
     v.sort();
     v
 }

@@ -21,8 +21,12 @@ fn carry_over_in_force_and_copied_text() {
     assert!(alone.diagnostics.iter().all(|d| !d.rule.id().starts_with("previous.")));
     checker.set_previous(Some(&last));
     let r = checker.check(&this, &options());
-    let found: Vec<(String, String)> =
-        r.diagnostics.iter().filter(|d| d.rule.id().starts_with("previous.")).map(|d| (d.rule.id().to_string(), this[d.bytes.start..d.bytes.end].to_string())).collect();
+    let found: Vec<(String, String)> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule.id().starts_with("previous."))
+        .map(|d| (d.rule.id().to_string(), this[d.bytes.start..d.bytes.end].to_string()))
+        .collect();
     let carry: Vec<_> = found.iter().filter(|f| f.0 == "previous.carry-over").collect();
     assert_eq!(carry.len(), 2, "商业企业 0 vs 1 and 总计 4 vs 5: {found:?}");
     let d = r.diagnostics.iter().find(|d| d.rule.id() == "previous.carry-over" && d.expected.as_deref() == Some("5")).unwrap();

@@ -84,10 +84,10 @@ fn balanced_tables_pass_and_any_changed_cell_breaks_an_identity() {
         let (text, spans) = render(&t);
         let cell = spans[row][col];
         let r = checker.check(&text, &options);
-        let hit = r.diagnostics.iter().any(|d| {
-            d.rule.id() == "table.sum"
-                && ((d.bytes.start, d.bytes.end) == cell || d.related.iter().any(|x| (x.bytes.start, x.bytes.end) == cell))
-        });
+        let hit = r
+            .diagnostics
+            .iter()
+            .any(|d| d.rule.id() == "table.sum" && ((d.bytes.start, d.bytes.end) == cell || d.related.iter().any(|x| (x.bytes.start, x.bytes.end) == cell)));
         assert!(hit, "round {round}: changing row {row} column {col} was not caught: {:#?}", r.diagnostics);
     }
 }

@@ -143,7 +143,9 @@ pub fn main() -> ExitCode {
                 let s = reportcheck::Schema::builtin(id).expect("built-in schemas load");
                 println!("{id}\t{}", s.title);
             }
-            println!("auto\t按报告年度选择：2008—2018 → cn-ogi-2008，2019—2020 → cn-ogi-2019，2021起 → cn-ogi-2021；年度不明时按内容判断，仍不明则只做通用文字检查");
+            println!(
+                "auto\t按报告年度选择：2008—2018 → cn-ogi-2008，2019—2020 → cn-ogi-2019，2021起 → cn-ogi-2021；年度不明时按内容判断，仍不明则只做通用文字检查"
+            );
             ExitCode::SUCCESS
         }
         Command::Schema { id } => match schema::builtin_json(&id) {
@@ -354,9 +356,8 @@ fn load_checker(schema: &str) -> Result<Checker, String> {
     if schema == "auto" || schema::builtin_json(schema).is_some() {
         return Checker::new(schema).map_err(|e| e.to_string());
     }
-    let json = std::fs::read_to_string(schema).map_err(|e| {
-        format!("--schema `{schema}` is neither `auto`, a built-in id ({}) nor a readable file: {e}", schema::builtin_ids().join(", "))
-    })?;
+    let json = std::fs::read_to_string(schema)
+        .map_err(|e| format!("--schema `{schema}` is neither `auto`, a built-in id ({}) nor a readable file: {e}", schema::builtin_ids().join(", ")))?;
     Checker::from_json(&json).map_err(|e| format!("{schema}: {e}"))
 }
 

@@ -173,7 +173,11 @@ struct Table {
 }
 
 fn val(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
-    e.attributes().flatten().find(|a| a.key.local_name().as_ref() == "val").and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()).map(|v| v.into_owned())
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == "val")
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
+        .map(|v| v.into_owned())
 }
 
 /// Parse `word/document.xml` as it is read, in one pass.
@@ -338,7 +342,11 @@ fn lay_out(out: &mut Docx, t: Table, chars: &mut usize) -> Result<(), DocxError>
                     // Repeat a label (text), never a value: a merged number is counted once. A
                     // label longer than any row-group label is not copied into every row.
                     let label = up.len() <= MAX_REPEATED_LABEL && crate::table::Value::parse(up, "") == crate::table::Value::Text;
-                    if label { up.to_string() } else { String::new() }
+                    if label {
+                        up.to_string()
+                    } else {
+                        String::new()
+                    }
                 }
                 _ => cell.text.replace(['\t', '\n'], " "),
             };
@@ -372,7 +380,9 @@ mod tests {
     use super::*;
 
     fn doc(body: &str) -> String {
-        format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#)
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+        )
     }
 
     #[test]

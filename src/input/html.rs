@@ -9,8 +9,32 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 use std::borrow::Cow;
 
 const BLOCKS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article", "header", "footer",
-    "blockquote", "pre", "table", "tr", "title", "dd", "dt", "center", "form", "nav", "main",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "title",
+    "dd",
+    "dt",
+    "center",
+    "form",
+    "nav",
+    "main",
 ];
 const SKIPPED: &[&str] = &["script", "style", "head", "template", "noscript", "xml", "svg", "object"];
 

@@ -57,11 +57,8 @@ fn check_sentence(ctx: &mut Ctx<'_, '_>, sentence: Span) {
     // Parts: after `其中`, the same unit, outside brackets, until the next total.
     let qizhong = text[total.span.end..sentence.end].find("其中").map(|i| total.span.end + i);
     if let Some(q) = qizhong {
-        let parts: Vec<&Count> = counts[ti + 1..]
-            .iter()
-            .take_while(|c| !c.total)
-            .filter(|c| c.span.start > q && !c.bracketed && c.unit == total.unit)
-            .collect();
+        let parts: Vec<&Count> =
+            counts[ti + 1..].iter().take_while(|c| !c.total).filter(|c| c.span.start > q && !c.bracketed && c.unit == total.unit).collect();
         if parts.len() >= 2 {
             let sum = parts.iter().fold(Decimal::ZERO, |a, c| a.add(c.value));
             if sum > total.value {

@@ -141,8 +141,10 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
         (Reporter::Department, false) => ("部门报告", "a department's report"),
         (Reporter::Department, true) => ("未能判断报告机关类型，按部门报告计", "the reporter could not be told; taken as a department's"),
     };
-    let candidates = [signature_date.zip(signature.map(|(s, _)| s.date)).map(|(d, sp)| (d, sp, "落款日期", "signature date")),
-        published.map(|(d, sp)| (d, sp, "发布日期", "publication date"))];
+    let candidates = [
+        signature_date.zip(signature.map(|(s, _)| s.date)).map(|(d, sp)| (d, sp, "落款日期", "signature date")),
+        published.map(|(d, sp)| (d, sp, "发布日期", "publication date")),
+    ];
     // With the reporter unknown, a date between the department's and the government's deadline
     // may be on time: say so with both deadlines, as a warning, not an error.
     let government_date = if deadline.assumed {
@@ -257,16 +259,10 @@ fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem) {
                 ),
             }
         }
-        Problem::Month(m) => (
-            format!("“{written}”中的月份{m}不存在（应为1至12月）"),
-            format!("“{written}”: there is no month {m} (months are 1 to 12)"),
-        ),
+        Problem::Month(m) => (format!("“{written}”中的月份{m}不存在（应为1至12月）"), format!("“{written}”: there is no month {m} (months are 1 to 12)")),
         Problem::NotLeap => {
             let y = e.full_year().unwrap_or_default();
-            (
-                format!("“{written}”不存在：{y}年不是闰年，2月只有28天"),
-                format!("“{written}” does not exist: {y} is not a leap year, so February has 28 days"),
-            )
+            (format!("“{written}”不存在：{y}年不是闰年，2月只有28天"), format!("“{written}” does not exist: {y} is not a leap year, so February has 28 days"))
         }
         Problem::Day => {
             let m = e.month.unwrap_or(0);
@@ -277,10 +273,7 @@ fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem) {
             if m == 0 {
                 (format!("“{written}”中的日期不存在"), format!("“{written}” is not a day of any month"))
             } else {
-                (
-                    format!("“{written}”不存在：{m}月只有{max}天"),
-                    format!("“{written}” does not exist: month {m} has {max} days"),
-                )
+                (format!("“{written}”不存在：{m}月只有{max}天"), format!("“{written}” does not exist: month {m} has {max} days"))
             }
         }
     };

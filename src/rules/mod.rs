@@ -1,14 +1,14 @@
 //! The rules. Each module reads the [`Document`] and the compiled schema and
 //! pushes [`Finding`]s; none of them knows about positions other than bytes.
 
-pub mod registry;
 mod arithmetic;
-mod previous;
 pub(crate) mod dates;
 mod meta;
 mod patterns;
-mod tables;
+mod previous;
+pub mod registry;
 pub(crate) mod sections;
+mod tables;
 mod topics;
 
 use crate::diagnostic::{Finding, Message, Target};

@@ -57,13 +57,9 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             }
             listed += 1;
             let found = ctx.doc.quote(span).trim();
-            let mut r = Report::new(
-                *rule,
-                span,
-                Message::new(spec.message.zh.replace("{match}", found), spec.message.en.replace("{match}", found)),
-            )
-            .target(Target::Pattern(spec.id.clone()))
-            .actual(found);
+            let mut r = Report::new(*rule, span, Message::new(spec.message.zh.replace("{match}", found), spec.message.en.replace("{match}", found)))
+                .target(Target::Pattern(spec.id.clone()))
+                .actual(found);
             r.severity = spec.severity;
             if *rule == Rule::TextDebris {
                 if let Some(line) = debris_line(ctx.doc, span) {
@@ -79,7 +75,10 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
                 span,
                 Message::new(
                     format!("从此处起还有{more}处与“{found}”同类的内容（模式“{}”）未逐一列出；请全部改正后再检查", spec.id),
-                    format!("{more} more matches of pattern `{}` like “{found}” from here on are not listed one by one: correct them all and check again", spec.id),
+                    format!(
+                        "{more} more matches of pattern `{}` like “{found}” from here on are not listed one by one: correct them all and check again",
+                        spec.id
+                    ),
                 ),
             )
             .target(Target::Pattern(spec.id.clone()))

@@ -98,13 +98,22 @@ fn carry_over(ctx: &mut Ctx<'_, '_>, prev: &Previous) {
                     now.span,
                     Message::new(
                         format!("{}“{}”行“{}”列为{v}，上年报告“{}”行同列为{p}，两者应相等", table.title, row.label, col.label, from.label),
-                        format!("{}, row “{}”, column “{}” is {v}, but last year's row “{}” in that column is {p}; they should be equal", table.title, row.label, col.label, from.label),
+                        format!(
+                            "{}, row “{}”, column “{}” is {v}, but last year's row “{}” in that column is {p}; they should be equal",
+                            table.title, row.label, col.label, from.label
+                        ),
                     ),
                 )
                 .target(Target::Cell(format!("{}/{}/{}", table.id, spec.row, col.id)))
                 .expected(p.to_string())
                 .actual(v.to_string());
-                r.related_previous.push((then.span, Message::new(format!("上年报告“{}”行“{}”列：{p}", from.label, col.label), format!("last year's row “{}”, column “{}”: {p}", from.label, col.label))));
+                r.related_previous.push((
+                    then.span,
+                    Message::new(
+                        format!("上年报告“{}”行“{}”列：{p}", from.label, col.label),
+                        format!("last year's row “{}”, column “{}”: {p}", from.label, col.label),
+                    ),
+                ));
                 reports.push(r);
             }
         }
@@ -141,7 +150,10 @@ fn in_force(ctx: &mut Ctx<'_, '_>, prev: &Previous) {
                 .target(Target::Cell(format!("{}/{}/{}", table.id, row.id, spec.column)))
                 .expected(expected.to_string())
                 .actual(v.to_string());
-                r.related_previous.push((then.span, Message::new(format!("上年报告“{}”行“{col}”：{p}", row.label), format!("last year's row “{}”, “{col}”: {p}", row.label))));
+                r.related_previous.push((
+                    then.span,
+                    Message::new(format!("上年报告“{}”行“{col}”：{p}", row.label), format!("last year's row “{}”, “{col}”: {p}", row.label)),
+                ));
                 reports.push(r);
             }
         }
@@ -199,7 +211,9 @@ fn copied(ctx: &mut Ctx<'_, '_>, prev: &Previous, matched: &[SectionMatch]) {
                 span,
                 Message::new(
                     format!("{place}有{share}%的文字与上年报告相同（不计数字和年份）；此段与上年报告雷同，请按本年度实际情况重写"),
-                    format!("{share}% of {place_en} is the same as last year's report (numbers and years aside); this passage repeats it: write it for this year"),
+                    format!(
+                        "{share}% of {place_en} is the same as last year's report (numbers and years aside); this passage repeats it: write it for this year"
+                    ),
                 ),
             )
             .target(Target::Section(id.clone()))
@@ -209,4 +223,3 @@ fn copied(ctx: &mut Ctx<'_, '_>, prev: &Previous, matched: &[SectionMatch]) {
         }
     }
 }
-

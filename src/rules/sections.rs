@@ -105,10 +105,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
                     Report::new(
                         Rule::SectionOrder,
                         heading.span,
-                        Message::new(
-                            format!("章节“{}”应排在“{other}”之前", spec.title),
-                            format!("section “{}” should come before “{other}”", spec.title),
-                        ),
+                        Message::new(format!("章节“{}”应排在“{other}”之前", spec.title), format!("section “{}” should come before “{other}”", spec.title)),
                     )
                     .target(target.clone()),
                 );
@@ -151,15 +148,15 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
             Report::new(
                 Rule::SectionMissing,
                 Span::empty(at),
-                Message::new(
-                    format!("缺少第{n}部分“{n}、{}”", spec.title),
-                    format!("section {} “{}” is missing", k + 1, spec.title),
-                ),
+                Message::new(format!("缺少第{n}部分“{n}、{}”", spec.title), format!("section {} “{}” is missing", k + 1, spec.title)),
             )
             .target(Target::Section(spec.id.clone()))
             .expected(spec.title.clone())
             .fix(crate::diagnostic::Fix::replace(
-                Message::new(format!("插入标题“{n}、{}”（内容仍需填写）", spec.title), format!("insert the heading “{n}、{}” (its content is still to write)", spec.title)),
+                Message::new(
+                    format!("插入标题“{n}、{}”（内容仍需填写）", spec.title),
+                    format!("insert the heading “{n}、{}” (its content is still to write)", spec.title),
+                ),
                 false,
                 Span::empty(at),
                 heading,

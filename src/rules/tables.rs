@@ -5,9 +5,9 @@
 use super::sections::SectionMatch;
 use super::{Ctx, Report};
 use crate::diagnostic::{Fix, Message, Target};
+use crate::pattern::Pattern;
 use crate::position::Span;
 use crate::rules::registry::Rule;
-use crate::pattern::Pattern;
 use crate::schema::{Across, CellType, TableSpec};
 use crate::table::{Decimal, Value};
 
@@ -200,7 +200,12 @@ fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -
                     line.span,
                     Message::new(
                         format!("{}“{label}”行只有{have}个数值，应有{}个（{}），无法对应到各列", table.title, cols.len(), names.join("、")),
-                        format!("row “{label}” of {} has {have} values where {} are expected ({}); they cannot be matched to columns", table.title, cols.len(), names.join(", ")),
+                        format!(
+                            "row “{label}” of {} has {have} values where {} are expected ({}); they cannot be matched to columns",
+                            table.title,
+                            cols.len(),
+                            names.join(", ")
+                        ),
                     ),
                 )
                 .target(Target::Cell(format!("{}/{}", table.id, row_id(table, spec))))
@@ -248,7 +253,14 @@ pub(crate) enum ColumnsBy {
 
 /// The cells of `line` under the header cells that name `cols`, when the header is laid out on
 /// the same grid (as many cells) and names each column exactly once.
-fn by_header(doc: &crate::Document<'_>, table: &TableSpec, cols: &[usize], header: &crate::document::RowCells, line: &crate::document::RowCells, first_value: usize) -> Option<Vec<Span>> {
+fn by_header(
+    doc: &crate::Document<'_>,
+    table: &TableSpec,
+    cols: &[usize],
+    header: &crate::document::RowCells,
+    line: &crate::document::RowCells,
+    first_value: usize,
+) -> Option<Vec<Span>> {
     if header.cells.len() != line.cells.len() {
         return None;
     }
@@ -344,8 +356,18 @@ fn rows_combined(ctx: &mut Ctx<'_, '_>, table: &TableSpec, g: usize, rows: &[Map
             Rule::TableRowsCombined,
             line.span,
             Message::new(
-                format!("{}“{}”只填写了一行合计，格式要求分列{}各行；勾稽关系已按这一行核对", table.title, group.label, labels.iter().map(|l| format!("“{l}”")).collect::<String>()),
-                format!("{} gives one line for “{}” where the format has the rows {}; the identities were checked with that line", table.title, group.label, labels.join(", ")),
+                format!(
+                    "{}“{}”只填写了一行合计，格式要求分列{}各行；勾稽关系已按这一行核对",
+                    table.title,
+                    group.label,
+                    labels.iter().map(|l| format!("“{l}”")).collect::<String>()
+                ),
+                format!(
+                    "{} gives one line for “{}” where the format has the rows {}; the identities were checked with that line",
+                    table.title,
+                    group.label,
+                    labels.join(", ")
+                ),
             ),
         )
         .target(Target::Cell(format!("{}/{}", table.id, group.id)))
@@ -393,10 +415,7 @@ fn check_cells(ctx: &mut Ctx<'_, '_>, table: &TableSpec, r: &MappedRow) {
             // Digits only, yet not read as a number: longer than the exact arithmetic carries.
             Value::Text if written.chars().all(|c| crate::heading::to_digit(c).is_some() || matches!(c, '.' | '．' | ',' | '-' | '－')) => Some((
                 Rule::TableCellInvalid,
-                format!(
-                    "{zh_at}的“{written}”超出可核对的范围（整数部分最多{}位、小数最多9位），请核实是否填错",
-                    crate::table::MAX_INTEGER_DIGITS
-                ),
+                format!("{zh_at}的“{written}”超出可核对的范围（整数部分最多{}位、小数最多9位），请核实是否填错", crate::table::MAX_INTEGER_DIGITS),
                 format!(
                     "{en_at}: “{written}” is out of the range that can be checked (at most {} integer digits and 9 decimals); check it",
                     crate::table::MAX_INTEGER_DIGITS
@@ -413,16 +432,12 @@ fn check_cells(ctx: &mut Ctx<'_, '_>, table: &TableSpec, r: &MappedRow) {
                     format!("{zh_at}的“{written}”不是非负整数（件数只能是0或正整数）"),
                     format!("{en_at}: “{written}” is not a whole number ≥ 0"),
                 )),
-                CellType::SignedCount if !d.is_integer() => Some((
-                    Rule::TableCellInvalid,
-                    format!("{zh_at}的“{written}”不是整数"),
-                    format!("{en_at}: “{written}” is not a whole number"),
-                )),
-                CellType::Amount if d.is_negative() => Some((
-                    Rule::TableCellInvalid,
-                    format!("{zh_at}的金额“{written}”不能为负数"),
-                    format!("{en_at}: the amount “{written}” is negative"),
-                )),
+                CellType::SignedCount if !d.is_integer() => {
+                    Some((Rule::TableCellInvalid, format!("{zh_at}的“{written}”不是整数"), format!("{en_at}: “{written}” is not a whole number")))
+                }
+                CellType::Amount if d.is_negative() => {
+                    Some((Rule::TableCellInvalid, format!("{zh_at}的金额“{written}”不能为负数"), format!("{en_at}: the amount “{written}” is negative")))
+                }
                 _ => None,
             },
             Value::NotApplicable => None,
@@ -551,7 +566,11 @@ fn identity(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, id: &crate::sch
         };
         let show_total = |cs: &[(usize, usize, Span, Term)]| {
             let list = show(cs);
-            if cs.len() > 1 { format!("{list} = {reported}") } else { list }
+            if cs.len() > 1 {
+                format!("{list} = {reported}")
+            } else {
+                list
+            }
         };
         let blanks: Vec<String> = part_cells.iter().filter(|(_, _, _, t)| matches!(t, Term::Blank)).map(|(r, c, _, _)| name(*r, *c)).collect();
         let blank_zh = if blanks.is_empty() { String::new() } else { format!("其中{}为空白。", blanks.join("、")) };
@@ -574,7 +593,10 @@ fn identity(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, id: &crate::sch
         let fix = (total_cells.len() == 1 && blanks.is_empty()).then(|| {
             let (zh_at, en_at) = cell_name(table, *r0, *c0);
             Fix::replace(
-                Message::new(format!("将{zh_at}改为{computed}（修改的是合计，不是分项）"), format!("set {en_at} to {computed} (the total is changed, not a part)")),
+                Message::new(
+                    format!("将{zh_at}改为{computed}（修改的是合计，不是分项）"),
+                    format!("set {en_at} to {computed} (the total is changed, not a part)"),
+                ),
                 false,
                 *span0,
                 computed.to_string(),

@@ -95,10 +95,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
             let (zh, en) = match &topic.section {
                 Some(sec_id) => {
                     let title = &spec.sections.iter().find(|s| &s.id == sec_id).expect("validated").title;
-                    (
-                        format!("“{title}”中未报告“{}”{basis}", topic.title),
-                        format!("“{title}” does not report “{}”{basis_en}", topic.title),
-                    )
+                    (format!("“{title}”中未报告“{}”{basis}", topic.title), format!("“{title}” does not report “{}”{basis_en}", topic.title))
                 }
                 None => (format!("报告未涉及“{}”{basis}", topic.title), format!("the report does not cover “{}”{basis_en}", topic.title)),
             };

@@ -2,8 +2,8 @@
 //! resolved. Checking reuses it for every text.
 
 use super::{Schema, SchemaError};
-use crate::rules::registry::{Level, Rule, Severity};
 use crate::pattern::{Pattern, PatternSet};
+use crate::rules::registry::{Level, Rule, Severity};
 
 /// A [`Schema`] with its patterns compiled. Build once, check many texts.
 ///
@@ -88,9 +88,7 @@ impl CompiledSchema {
             let rule = Rule::from_id(&p.rule).expect("validated");
             patterns.push((re, rule));
         }
-        let set = |res: Vec<&str>, what: &str| {
-            PatternSet::new(&res).map_err(|message| SchemaError::Field { path: what.into(), message })
-        };
+        let set = |res: Vec<&str>, what: &str| PatternSet::new(&res).map_err(|message| SchemaError::Field { path: what.into(), message });
         let mut table_rows = Vec::with_capacity(schema.tables.len());
         let mut table_prose = Vec::with_capacity(schema.tables.len());
         let mut table_tolerance = Vec::with_capacity(schema.tables.len());
@@ -177,7 +175,11 @@ mod tests {
     #[test]
     fn refused_syntax_names_the_field_and_says_what_to_write() {
         let cases = [
-            (r#"{"id":"x","title":"t","patterns":[{"id":"p","rule":"text.placeholder","pattern":"\\d+","message":{"zh":"z","en":"e"}}]}"#, "patterns[0].pattern", "[0-9０-９]"),
+            (
+                r#"{"id":"x","title":"t","patterns":[{"id":"p","rule":"text.placeholder","pattern":"\\d+","message":{"zh":"z","en":"e"}}]}"#,
+                "patterns[0].pattern",
+                "[0-9０-９]",
+            ),
             (r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["申请","(?i)foi"]}]}"#, "topics[0].any_of[1]", "[Tt][Oo][Dd][Oo]"),
             (r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["\\p{Han}+"]}]}"#, "topics[0].any_of[0]", "\\u4E00-\\u9FFF"),
             (r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["(?-u:\\xFF)"]}]}"#, "topics[0].any_of[0]", "UTF-8"),

@@ -96,7 +96,9 @@ mod tests {
         assert_eq!(path(r#"{"id":"x"}"#), "title");
         assert_eq!(path(r#"[1]"#), "(top level)");
         assert_eq!(
-            path(r#"{"id":"x","title":"t","sections":[{"id":"s","title":"S"}],"tables":[{"id":"m","title":"M","section":"s","columns":[{"id":"a","label":"A","type":"money"}],"rows":[]}]}"#),
+            path(
+                r#"{"id":"x","title":"t","sections":[{"id":"s","title":"S"}],"tables":[{"id":"m","title":"M","section":"s","columns":[{"id":"a","label":"A","type":"money"}],"rows":[]}]}"#
+            ),
             "tables[0].columns[0].type"
         );
         assert_eq!(path(r#"{"id":"x","title":"t","rules":{"section.order":"loud"}}"#), "rules.section.order");

@@ -445,11 +445,8 @@ impl Schema {
     /// ```
     pub fn from_json(json: &str) -> Result<Schema, SchemaError> {
         limits::check_json_len(json)?;
-        let value: serde_json::Value = serde_json::from_str(json).map_err(|e| SchemaError::Json {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+        let value: serde_json::Value =
+            serde_json::from_str(json).map_err(|e| SchemaError::Json { line: e.line(), column: e.column(), message: e.to_string() })?;
         Self::from_value(value)
     }
 
@@ -597,12 +594,9 @@ impl Schema {
 /// Replace `extends` by the built-in it names (itself resolved), merged with `value`.
 fn resolve_extends(value: serde_json::Value, depth: usize) -> Result<serde_json::Value, SchemaError> {
     let Some(base_id) = value.get("extends") else { return Ok(value) };
-    let base_id = base_id
-        .as_str()
-        .ok_or_else(|| SchemaError::field("extends", "must be the id of a built-in schema (a string)"))?;
-    let base = builtin_json(base_id).ok_or_else(|| {
-        SchemaError::field("extends", format!("`{base_id}` is not a built-in schema; use one of {}", builtin_ids().join(", ")))
-    })?;
+    let base_id = base_id.as_str().ok_or_else(|| SchemaError::field("extends", "must be the id of a built-in schema (a string)"))?;
+    let base = builtin_json(base_id)
+        .ok_or_else(|| SchemaError::field("extends", format!("`{base_id}` is not a built-in schema; use one of {}", builtin_ids().join(", "))))?;
     if depth > BUILTIN.len() {
         return Err(SchemaError::field("extends", format!("`{base_id}` extends itself in a loop")));
     }
@@ -615,12 +609,7 @@ fn resolve_extends(value: serde_json::Value, depth: usize) -> Result<serde_json:
 
 impl locate::Located for Schema {
     fn lists() -> &'static [(&'static str, fn(&serde_json::Value) -> Option<String>)] {
-        &[
-            ("sections", SectionSpec::locate),
-            ("topics", TopicSpec::locate),
-            ("patterns", PatternSpec::locate),
-            ("tables", TableSpec::locate),
-        ]
+        &[("sections", SectionSpec::locate), ("topics", TopicSpec::locate), ("patterns", PatternSpec::locate), ("tables", TableSpec::locate)]
     }
     fn maps() -> &'static [(&'static str, fn(&serde_json::Value) -> bool)] {
         &[("rules", |v| serde_json::from_value::<Level>(v.clone()).is_err())]
@@ -635,12 +624,7 @@ impl locate::Located for IdentitySpec {}
 impl locate::Located for ProseSpec {}
 impl locate::Located for TableSpec {
     fn lists() -> &'static [(&'static str, fn(&serde_json::Value) -> Option<String>)] {
-        &[
-            ("columns", ColumnSpec::locate),
-            ("rows", RowSpec::locate),
-            ("identities", IdentitySpec::locate),
-            ("prose", ProseSpec::locate),
-        ]
+        &[("columns", ColumnSpec::locate), ("rows", RowSpec::locate), ("identities", IdentitySpec::locate), ("prose", ProseSpec::locate)]
     }
 }
 
@@ -698,8 +682,7 @@ mod tests {
 
     #[test]
     fn errors_name_the_field() {
-        let e = Schema::from_json(r#"{"extends":"cn-ogi-2021","id":"x","title":"t","sections":[{"id":"other","remove":true}]}"#)
-            .unwrap_err();
+        let e = Schema::from_json(r#"{"extends":"cn-ogi-2021","id":"x","title":"t","sections":[{"id":"other","remove":true}]}"#).unwrap_err();
         assert!(e.to_string().contains("topics[6].section"), "a topic in a removed section is reported: {e}");
         let e = Schema::from_json("{").unwrap_err();
         assert!(matches!(e, SchemaError::Json { line: 1, .. }), "{e}");
@@ -711,8 +694,7 @@ mod tests {
         assert!(e.to_string().contains("rules.section.order"), "{e}");
         let e = Schema::from_json(r#"{"extends":"cn-ogi-1999","id":"x","title":"t"}"#).unwrap_err();
         assert!(e.to_string().contains("extends") && e.to_string().contains("cn-ogi-2021"), "{e}");
-        let e = Schema::from_json(r#"{"id":"x","title":"t","dates":{"government_deadline":"02-30","department_deadline":"01-31"}}"#)
-            .unwrap_err();
+        let e = Schema::from_json(r#"{"id":"x","title":"t","dates":{"government_deadline":"02-30","department_deadline":"01-31"}}"#).unwrap_err();
         assert!(e.to_string().contains("dates.government_deadline"), "{e}");
     }
 
@@ -738,27 +720,19 @@ mod tests {
 
     #[test]
     fn regex_errors_name_the_field_and_say_what_works() {
-        let e = CompiledSchema::new(
-            Schema::from_json(r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["ok","(?i)todo"]}]}"#).unwrap(),
-        )
-        .unwrap_err();
+        let e = CompiledSchema::new(Schema::from_json(r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["ok","(?i)todo"]}]}"#).unwrap())
+            .unwrap_err();
         let msg = e.to_string();
         assert!(msg.contains("topics[0].any_of[1]") && msg.contains("[Tt][Oo][Dd][Oo]"), "{msg}");
         let e = CompiledSchema::new(
-            Schema::from_json(r#"{"id":"x","title":"t","patterns":[{"id":"p","rule":"text.debris","pattern":"a*","message":{"zh":"","en":""}}]}"#)
-                .unwrap(),
+            Schema::from_json(r#"{"id":"x","title":"t","patterns":[{"id":"p","rule":"text.debris","pattern":"a*","message":{"zh":"","en":""}}]}"#).unwrap(),
         )
         .unwrap_err();
         assert!(e.to_string().contains("empty string"), "{e}");
-        let e = CompiledSchema::new(
-            Schema::from_json(r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["\\b申请"]}]}"#).unwrap(),
-        )
-        .unwrap_err();
+        let e =
+            CompiledSchema::new(Schema::from_json(r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["\\b申请"]}]}"#).unwrap()).unwrap_err();
         assert!(e.to_string().contains("topics[0].any_of[0]") && e.to_string().contains("\\b"), "{e}");
-        let e = CompiledSchema::new(
-            Schema::from_json(r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["申请("]}]}"#).unwrap(),
-        )
-        .unwrap_err();
+        let e = CompiledSchema::new(Schema::from_json(r#"{"id":"x","title":"t","topics":[{"id":"a","title":"A","any_of":["申请("]}]}"#).unwrap()).unwrap_err();
         assert!(e.to_string().contains("unclosed group"), "{e}");
     }
 
