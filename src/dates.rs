@@ -7,8 +7,8 @@
 //! Calendar validity is a few lines of arithmetic here rather than a crate, to
 //! keep the wasm small.
 
-use crate::heading::to_digit;
 use crate::position::Span;
+use crate::text::to_digit;
 use std::fmt;
 
 /// A calendar date (proleptic Gregorian).
@@ -320,7 +320,7 @@ pub fn scan(text: &str) -> Vec<DateExpr> {
         if let Some(mut e) = expression(text, i, p) {
             // A range: `…至12月31日`, `…—2022年12月31日`.
             let connector = out.last().and_then(|last| {
-                let between = text[last.span.end..e.span.start].trim_matches(crate::heading::is_blank);
+                let between = text[last.span.end..e.span.start].trim_matches(crate::text::is_blank);
                 (matches!(between, "至" | "到" | "起至" | "起到" | "—" | "－" | "-" | "~" | "～" | "——") && last.full_year().is_some()).then_some(out.len() - 1)
             });
             if let Some(from) = connector {

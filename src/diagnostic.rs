@@ -1,7 +1,7 @@
 //! Findings: what the checker reports, with positions in every encoding.
 
 use crate::position::{LineIndex, Span};
-use crate::rules::registry::{Rule, Severity};
+use crate::rule::{Rule, Severity};
 use serde::Serialize;
 
 /// Language of messages.

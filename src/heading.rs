@@ -233,19 +233,7 @@ fn arabic_number(s: &str) -> Option<(u32, usize)> {
     (len > 0).then_some((v, len))
 }
 
-/// An ASCII or full-width decimal digit.
-pub fn to_digit(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
-}
-
-/// White space as it occurs in reports: ASCII, ideographic space, NBSP, BOM.
-pub fn is_blank(c: char) -> bool {
-    c.is_whitespace() || c == '\u{feff}'
-}
+pub use crate::text::{is_blank, to_digit};
 
 pub(crate) fn trim_start(s: &str) -> &str {
     s.trim_start_matches(is_blank)

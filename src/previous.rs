@@ -90,7 +90,7 @@ fn keep(c: char) -> bool {
     !(c.is_whitespace()
         || c.is_ascii_digit()
         || c.is_ascii_punctuation()
-        || crate::heading::to_digit(c).is_some()
+        || crate::text::to_digit(c).is_some()
         || matches!(
             c,
             '〇' | '○'

@@ -2,8 +2,8 @@
 //! values (number, blank, not applicable, text) and exact decimal arithmetic.
 //! HTML and .docx tables produce the same cell spans and values.
 
-use crate::heading::{is_blank, to_digit};
 use crate::position::Span;
+use crate::text::{is_blank, to_digit};
 use std::cmp::Ordering;
 use std::fmt;
 

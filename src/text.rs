@@ -1,7 +1,22 @@
-//! Text helpers shared by the readers of the document: folding traditional-script copies
-//! to the simplified forms the schemas are written in.
+//! Text helpers shared by the document reader and the rules: what counts as blank, digits in
+//! either width, and folding traditional-script copies to the simplified forms the schemas
+//! are written in. Depends on nothing else in the crate.
 
 use std::borrow::Cow;
+
+/// An ASCII or full-width decimal digit.
+pub fn to_digit(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
+/// White space as it occurs in reports: ASCII, ideographic space, NBSP, BOM.
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
 
 /// Traditional characters that official reports' wording uses, sorted, each with its
 /// simplified form at the same index in [`SIMPLIFIED`]. Every one is three bytes in UTF-8, as

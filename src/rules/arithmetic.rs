@@ -4,10 +4,10 @@
 
 use super::{Ctx, Report};
 use crate::diagnostic::Message;
-use crate::heading::to_digit;
 use crate::position::Span;
-use crate::rules::registry::Rule;
+use crate::rule::Rule;
 use crate::table::Decimal;
+use crate::text::to_digit;
 
 /// Units a count is written with.
 const UNITS: &[&str] = &["人次", "条", "件", "次", "个", "篇", "项", "场", "期", "份", "家", "人"];
@@ -149,7 +149,7 @@ fn counts(text: &str, sentence: Span) -> Vec<Count> {
         }
         let num = s[start..end].trim_end_matches(['.', '．']);
         let end = start + num.len();
-        let rest = s[end..].trim_start_matches(crate::heading::is_blank);
+        let rest = s[end..].trim_start_matches(crate::text::is_blank);
         let unit = UNITS.iter().find(|u| rest.starts_with(**u)).copied();
         let preceded_by_digitlike = s[..start].chars().next_back().is_some_and(|p| p.is_ascii_alphanumeric() || p == '-' || p == '/' || p == '.');
         if let (Some(unit), Some(value), false) = (unit, Decimal::parse(num), preceded_by_digitlike) {

@@ -8,7 +8,7 @@ use crate::dates::{Date, DateExpr, Problem};
 use crate::diagnostic::{Fix, Message};
 use crate::document::{LineKind, Reporter, YearSource};
 use crate::position::Span;
-use crate::rules::registry::Rule;
+use crate::rule::Rule;
 use crate::schema::parse_month_day;
 use serde::Serialize;
 
@@ -173,7 +173,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             )
             .expected(format!("<= {deadline_date} / <= {gov}"))
             .actual(date.to_string());
-            r.severity = Some(crate::rules::registry::Severity::Warning);
+            r.severity = Some(crate::rule::Severity::Warning);
             ctx.emit(r);
             break;
         }
@@ -303,7 +303,7 @@ fn stale_years(ctx: &mut Ctx<'_, '_>, ry: i32) {
         if !e.is_year_only() || y.digits != 4 || y.value as i32 != ry - 1 || title.is_some_and(|t| t.start <= e.span.start && e.span.end <= t.end) {
             continue;
         }
-        let before = doc.text[..e.span.start].trim_end_matches(|c: char| crate::heading::is_blank(c) && c != '\n');
+        let before = doc.text[..e.span.start].trim_end_matches(|c: char| crate::text::is_blank(c) && c != '\n');
         let sentence_start = before.is_empty()
             || before.ends_with(['。', '！', '？', '；', '\n'])
             || before.ends_with(|c: char| c == '）' || c == ')' || c == '、') && starts_heading_line(ctx, e.span.start);
@@ -404,12 +404,12 @@ mod tests {
         let r = Checker::new("cn-ogi-2021").unwrap().check(text, &opts);
         let late: Vec<_> = r.diagnostics.iter().filter(|d| d.rule.id() == "date.late").collect();
         assert_eq!(late.len(), 1, "{:?}", r.diagnostics);
-        assert_eq!(late[0].severity, crate::rules::registry::Severity::Warning);
+        assert_eq!(late[0].severity, crate::rule::Severity::Warning);
         assert!(late[0].message.contains("2023年1月31日") && late[0].message.contains("2023年3月31日"), "{}", late[0].message);
         // After both deadlines it is late whoever reports.
         let r = Checker::new("cn-ogi-2021").unwrap().check(&text.replace("2月15日", "4月2日"), &opts);
         let late = r.diagnostics.iter().find(|d| d.rule.id() == "date.late").unwrap();
-        assert_eq!(late.severity, crate::rules::registry::Severity::Error);
+        assert_eq!(late.severity, crate::rule::Severity::Error);
     }
 
     #[test]

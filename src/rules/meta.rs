@@ -4,7 +4,7 @@
 use super::{Ctx, Report};
 use crate::diagnostic::{Message, Target};
 use crate::position::Span;
-use crate::rules::registry::Rule;
+use crate::rule::Rule;
 
 pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     let doc = ctx.doc;

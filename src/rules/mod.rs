@@ -6,7 +6,7 @@ pub(crate) mod dates;
 mod meta;
 mod patterns;
 mod previous;
-pub mod registry;
+
 pub(crate) mod sections;
 mod tables;
 mod topics;
@@ -14,7 +14,7 @@ mod topics;
 use crate::diagnostic::{Finding, Message, Target};
 use crate::document::{Document, Reporter};
 use crate::position::Span;
-use crate::rules::registry::{Level, Rule, Severity};
+use crate::rule::{Level, Rule, Severity};
 use crate::schema::CompiledSchema;
 use std::collections::BTreeMap;
 

@@ -7,7 +7,7 @@
 use super::{Ctx, Report};
 use crate::diagnostic::{Message, Target};
 use crate::position::Span;
-use crate::rules::registry::Rule;
+use crate::rule::Rule;
 use std::collections::BTreeMap;
 
 pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {

@@ -7,7 +7,7 @@ use super::{Ctx, Report};
 use crate::diagnostic::{Message, Target};
 use crate::position::Span;
 use crate::previous::{sentences, Previous};
-use crate::rules::registry::Rule;
+use crate::rule::Rule;
 
 /// Share of a narrative section's text found in last year's report from which it is reported.
 const COPIED_SHARE_PERCENT: usize = 50;

@@ -3,10 +3,10 @@
 use super::{Ctx, Report};
 use crate::diagnostic::{Message, Target};
 use crate::document::{Document, LineKind};
-use crate::heading::is_blank;
 use crate::position::Span;
-use crate::rules::registry::Rule;
+use crate::rule::Rule;
 use crate::schema::CompiledSchema;
+use crate::text::is_blank;
 
 /// A heading of the document recognised as a section of the schema.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@ use super::{Ctx, Report};
 use crate::diagnostic::{Fix, Message, Target};
 use crate::pattern::Pattern;
 use crate::position::Span;
-use crate::rules::registry::Rule;
+use crate::rule::Rule;
 use crate::schema::{Across, CellType, TableSpec};
 use crate::table::{Decimal, Value};
 
@@ -186,7 +186,7 @@ fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -
         let need = cols.len() + usize::from(labelled);
         // Empty cells after the last value are the rest of a merged cell.
         let mut end = cells.len();
-        while end > need && doc.slice(cells[end - 1]).trim_matches(crate::heading::is_blank).is_empty() {
+        while end > need && doc.slice(cells[end - 1]).trim_matches(crate::text::is_blank).is_empty() {
             end -= 1;
         }
         let cells = &cells[..end];
@@ -266,7 +266,7 @@ fn by_header(
     }
     let norm = |s: &str| -> String {
         s.chars()
-            .filter(|&c| !crate::heading::is_blank(c))
+            .filter(|&c| !crate::text::is_blank(c))
             .map(|c| match c {
                 '（' => '(',
                 '）' => ')',
@@ -413,7 +413,7 @@ fn check_cells(ctx: &mut Ctx<'_, '_>, table: &TableSpec, r: &MappedRow) {
                 format!("{en_at} holds “{written}” where a number is required (write 0 if there is nothing)"),
             )),
             // Digits only, yet not read as a number: longer than the exact arithmetic carries.
-            Value::Text if written.chars().all(|c| crate::heading::to_digit(c).is_some() || matches!(c, '.' | '．' | ',' | '-' | '－')) => Some((
+            Value::Text if written.chars().all(|c| crate::text::to_digit(c).is_some() || matches!(c, '.' | '．' | ',' | '-' | '－')) => Some((
                 Rule::TableCellInvalid,
                 format!("{zh_at}的“{written}”超出可核对的范围（整数部分最多{}位、小数最多9位），请核实是否填错", crate::table::MAX_INTEGER_DIGITS),
                 format!(
@@ -683,7 +683,7 @@ fn last_number(s: &str) -> Option<std::ops::Range<usize>> {
     let mut end = None;
     let mut start = 0;
     for (i, c) in s.char_indices().rev() {
-        let digit = crate::heading::to_digit(c).is_some();
+        let digit = crate::text::to_digit(c).is_some();
         match (digit, end) {
             (true, None) => {
                 end = Some(i + c.len_utf8());

@@ -6,7 +6,7 @@ use super::sections::SectionMatch;
 use super::{Ctx, Report};
 use crate::diagnostic::{Message, Target};
 use crate::position::Span;
-use crate::rules::registry::Rule;
+use crate::rule::Rule;
 
 /// How far into the text a sentence listing the report's parts is looked for, in bytes.
 const OPENING: usize = 16 * 1024;

@@ -3,7 +3,7 @@
 
 use super::{Schema, SchemaError};
 use crate::pattern::{Pattern, PatternSet};
-use crate::rules::registry::{Level, Rule, Severity};
+use crate::rule::{Level, Rule, Severity};
 
 /// A [`Schema`] with its patterns compiled. Build once, check many texts.
 ///

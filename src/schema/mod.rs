@@ -15,7 +15,7 @@ pub use locate::{from_value as locate_from_value, Located};
 pub use compiled::CompiledSchema;
 
 use crate::diagnostic::Message;
-use crate::rules::registry::{Level, Severity};
+use crate::rule::{Level, Severity};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -468,7 +468,7 @@ impl Schema {
 
     /// Checks that serde cannot express: ids unique, rule ids known, dates well formed.
     fn validate(&self) -> Result<(), SchemaError> {
-        use crate::rules::registry::Rule;
+        use crate::rule::Rule;
         fn unique<'a>(list: &str, ids: impl Iterator<Item = &'a str>) -> Result<(), SchemaError> {
             // Lists are short; a BTreeSet keeps hashing code out of the wasm.
             let mut seen = std::collections::BTreeSet::new();
