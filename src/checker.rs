@@ -1,12 +1,11 @@
 //! The `Checker`: built once from a schema choice, `check(text)` many times.
 
+use crate::bind::Deadline;
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Encoding, Lang};
 use crate::document::{Document, Reporter};
 use crate::position::LineIndex;
 use crate::rule::{Level, Rule, Severity};
-use crate::rules::dates::Deadline;
-use crate::rules::Ctx;
 use crate::schema::{CompiledSchema, Schema, SchemaError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -213,26 +212,13 @@ impl Checker {
             Choice::Given(s) => s.as_ref(),
             Choice::Auto(all) => auto_pick(all, &doc, true).0,
         };
-        let overrides = BTreeMap::new();
-        let mut ctx = Ctx {
-            doc: &doc,
-            schema,
-            overrides: &overrides,
-            reporter: doc.reporter(),
-            today: None,
-            findings: Vec::new(),
-            dates: Default::default(),
-            tables: Vec::new(),
-            previous: None,
-            cells: Some(Vec::new()),
-        };
-        let matched = ctx.run();
+        let b = crate::bind::bind(&doc, schema, None, None, None);
         let mut sentences = Vec::new();
         let specs = &schema.schema().sections;
         let places: Vec<(String, crate::position::Span)> = if specs.is_empty() {
             vec![(String::new(), crate::position::Span::new(0, text.len()))]
         } else {
-            matched.iter().filter(|m| specs[m.spec].narrative).map(|m| (specs[m.spec].id.clone(), doc.sections[m.section].body)).collect()
+            b.sections.iter().filter(|m| specs[m.spec].narrative).map(|m| (specs[m.spec].id.clone(), doc.sections[m.section].body)).collect()
         };
         for (id, span) in places {
             sentences.extend(crate::previous::sentences(doc.text, span).into_iter().map(|(s, hash, _)| (crate::previous::keyed(&id, hash), s)));
@@ -246,7 +232,7 @@ impl Checker {
             text: text.to_string(),
             year: doc.report_year(),
             agency: doc.agency().map(|a| doc.quote(a).to_string()),
-            cells: ctx.cells.unwrap_or_default(),
+            cells: b.cells(),
             sentences,
         }
     }
@@ -333,32 +319,33 @@ impl Checker {
                 (schema, "auto", reason)
             }
         };
-        let reporter = options.reporter.or_else(|| doc.reporter());
         let given_previous = options.previous.as_deref().map(|t| self.read_previous(t));
         let previous = given_previous.as_ref().or(self.previous.as_ref());
         let today = options.today.as_deref().and_then(Date::parse_iso);
-        let mut ctx = Ctx {
-            doc: &doc,
-            schema,
-            overrides: &options.rules,
-            reporter,
-            today,
-            findings: Vec::new(),
-            dates: Default::default(),
-            tables: Vec::new(),
-            previous,
-            cells: previous.map(|_| Vec::new()),
-        };
+        let bound = crate::bind::bind(&doc, schema, options.reporter, today, previous);
+        let reporter = bound.reporter;
+        let mut out = crate::rules::Findings::new(&options.rules, schema.schema());
         for (rule, message) in &notes {
-            ctx.emit(crate::rules::Report::new(*rule, crate::position::Span::empty(0), message.clone()));
+            out.emit(crate::diagnostic::Finding::new(*rule, crate::position::Span::empty(0), message.clone()));
         }
-        let matched = if notes.iter().any(|(r, _)| *r == Rule::InputUnreadable) { Vec::new() } else { ctx.run() };
-        let facts = ctx.dates;
-        let tables = ctx.tables;
+        if !notes.iter().any(|(r, _)| *r == Rule::InputUnreadable) {
+            crate::rules::run(&bound, &mut out);
+        }
+        let facts = &bound.dates;
+        let tables = bound
+            .tables
+            .iter()
+            .zip(&schema.schema().tables)
+            .filter_map(|(t, spec)| {
+                let t = t.as_ref().filter(|t| !t.rows.is_empty())?;
+                Some(TableRead { id: spec.id.clone(), title: spec.title.clone(), columns: t.columns_by.as_str() })
+            })
+            .collect();
+        let matched = &bound.sections;
         // By position and rule; findings that tie keep the order they were found in.
-        let mut order: Vec<SortKey> = ctx.findings.iter().enumerate().map(|(i, f)| (f.span.start as u64, f.span.end, f.rule as usize, i)).collect();
+        let mut order: Vec<SortKey> = out.list.iter().enumerate().map(|(i, f)| (f.span.start as u64, f.span.end, f.rule as usize, i)).collect();
         order.sort_unstable();
-        let mut found: Vec<Option<crate::diagnostic::Finding>> = ctx.findings.into_iter().map(Some).collect();
+        let mut found: Vec<Option<crate::diagnostic::Finding>> = out.list.into_iter().map(Some).collect();
         let findings: Vec<crate::diagnostic::Finding> = order.iter().filter_map(|o| found[o.3].take()).collect();
         let checklist = checklist(schema.schema(), &findings, reporter);
         let index = LineIndex::new(source);
@@ -404,8 +391,8 @@ impl Checker {
             agency: doc.agency().map(|a| doc.slice(a).to_string()),
             reporter,
             signature_date: facts.signature_date.map(|d| d.to_string()),
-            publication_date: facts.publication_date.map(|d| d.to_string()),
-            deadline: facts.deadline,
+            publication_date: facts.publication_date.map(|(d, _)| d.to_string()),
+            deadline: facts.deadline.clone(),
             tables,
         };
         CheckResult { summary, diagnostics, checklist, sections }

@@ -72,6 +72,53 @@ pub struct Finding {
     pub fixes: Vec<Fix>,
 }
 
+impl Finding {
+    /// A finding of `rule` at `span`, at the rule's default severity until [`Finding::severity`]
+    /// sets another (a pattern's or a topic's own).
+    pub fn new(rule: Rule, span: Span, message: Message) -> Self {
+        Finding {
+            rule,
+            severity: rule.default_severity(),
+            span,
+            message,
+            target: None,
+            expected: None,
+            actual: None,
+            related: Vec::new(),
+            related_previous: Vec::new(),
+            fixes: Vec::new(),
+        }
+    }
+    /// What the finding is about.
+    pub fn target(mut self, t: Target) -> Self {
+        self.target = Some(t);
+        self
+    }
+    /// What was expected there.
+    pub fn expected(mut self, v: impl Into<String>) -> Self {
+        self.expected = Some(v.into());
+        self
+    }
+    /// What was found there.
+    pub fn actual(mut self, v: impl Into<String>) -> Self {
+        self.actual = Some(v.into());
+        self
+    }
+    /// A change that resolves it.
+    pub fn fix(mut self, f: Fix) -> Self {
+        self.fixes.push(f);
+        self
+    }
+    /// The severity the schema gives this one finding, if it gives one; the caller's and the
+    /// schema's rule settings still win when the finding is filed.
+    pub fn severity(mut self, s: Option<Severity>) -> Self {
+        if let Some(s) = s {
+            self.severity = s;
+        }
+        self
+    }
+}
+
 /// A change that resolves a finding: edits of the checked text, each a byte span and its
 /// replacement. Edits of one fix never overlap.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -16,6 +16,7 @@
 //! assert!(r.diagnostics.iter().any(|d| d.rule.id() == "text.placeholder"));
 //! ```
 
+pub mod bind;
 pub mod checker;
 pub mod dates;
 pub mod diagnostic;
@@ -42,11 +43,11 @@ pub mod wasm_inputs;
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
+pub use bind::Deadline;
 pub use checker::{CheckOptions, CheckResult, Checker, ChecklistItem, OptionsError, SchemaUsed, SectionFound, Summary};
 pub use dates::Date;
 pub use diagnostic::{Diagnostic, Encoding, Lang, Target};
 pub use document::{Document, Reporter};
 pub use position::{LineIndex, Position, Span};
 pub use rule::{Level, Rule, Severity};
-pub use rules::dates::Deadline;
 pub use schema::{CompiledSchema, Schema, SchemaError};

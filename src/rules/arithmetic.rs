@@ -2,7 +2,9 @@
 //! that add up to more (`共公开信息120条，其中…49条、…3条、…78条`), or a share that does not
 //! match its count (`共50件，…35件，占80%`).
 
-use super::{Ctx, Report};
+use super::Findings;
+use crate::bind::Bound;
+use crate::diagnostic::Finding;
 use crate::diagnostic::Message;
 use crate::position::Span;
 use crate::rule::Rule;
@@ -31,8 +33,8 @@ struct Count {
     share: Option<(i128, Span)>,
 }
 
-pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
-    let doc = ctx.doc;
+pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
+    let doc = b.doc;
     for &p in &doc.paragraphs {
         // Both checks need a stated total: most paragraphs have no cue word and are skipped whole.
         if !TOTAL_CUES.iter().any(|w| doc.slice(p).contains(w)) {
@@ -43,17 +45,17 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             let span = Span::new(at, at + sentence.len());
             at = span.end;
             if TOTAL_CUES.iter().any(|w| sentence.contains(w)) {
-                check_sentence(ctx, span);
+                check_sentence(b, out, span);
             }
         }
     }
 }
 
-fn check_sentence(ctx: &mut Ctx<'_, '_>, sentence: Span) {
-    let counts = counts(ctx.doc.text, sentence);
+fn check_sentence(b: &Bound<'_, '_>, out: &mut Findings<'_>, sentence: Span) {
+    let counts = counts(b.doc.text, sentence);
     let Some(ti) = counts.iter().position(|c| c.total && !c.bracketed) else { return };
     let total = &counts[ti];
-    let text = ctx.doc.text;
+    let text = b.doc.text;
     // Parts: after `其中`, the same unit, outside brackets, until the next total.
     let qizhong = text[total.span.end..sentence.end].find("其中").map(|i| total.span.end + i);
     if let Some(q) = qizhong {
@@ -64,8 +66,8 @@ fn check_sentence(ctx: &mut Ctx<'_, '_>, sentence: Span) {
             if sum > total.value {
                 let list: Vec<String> = parts.iter().map(|c| c.value.to_string()).collect();
                 let (t, u) = (total.value, total.unit);
-                let phrase = phrase(ctx.doc, total);
-                let mut r = Report::new(
+                let phrase = phrase(b.doc, total);
+                let mut r = Finding::new(
                     Rule::TextArithmetic,
                     total.span,
                     Message::new(
@@ -78,7 +80,7 @@ fn check_sentence(ctx: &mut Ctx<'_, '_>, sentence: Span) {
                 for c in &parts {
                     r.related.push((c.span, Message::new(format!("分项：{}{}", c.value, c.unit), format!("part: {}", c.value))));
                 }
-                ctx.emit(r);
+                out.emit(r);
             }
         }
     }
@@ -92,8 +94,8 @@ fn check_sentence(ctx: &mut Ctx<'_, '_>, sentence: Span) {
         if (actual - pct).abs() > 100 {
             let tenths = (part * 2_000 + all) / (2 * all);
             let shown = if tenths % 10 == 0 { format!("{}", tenths / 10) } else { format!("{}.{}", tenths / 10, tenths % 10) };
-            let written = ctx.doc.quote(pct_span);
-            let mut r = Report::new(
+            let written = b.doc.quote(pct_span);
+            let mut r = Finding::new(
                 Rule::TextArithmetic,
                 pct_span,
                 Message::new(
@@ -104,7 +106,7 @@ fn check_sentence(ctx: &mut Ctx<'_, '_>, sentence: Span) {
             .expected(format!("{shown}%"))
             .actual(written);
             r.related.push((total.span, Message::new(format!("总数：{}{}", total.value, total.unit), format!("total: {}", total.value))));
-            ctx.emit(r);
+            out.emit(r);
         }
     }
 }

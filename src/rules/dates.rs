@@ -3,48 +3,26 @@
 //! and dates in the future. The dates themselves are found once, by
 //! [`crate::dates::scan`], when the document is parsed.
 
-use super::{Ctx, Report};
+use super::Findings;
+use crate::bind::Bound;
 use crate::dates::{Date, DateExpr, Problem};
+use crate::diagnostic::Finding;
 use crate::diagnostic::{Fix, Message};
 use crate::document::{LineKind, Reporter, YearSource};
 use crate::position::Span;
 use crate::rule::Rule;
-use crate::schema::parse_month_day;
-use serde::Serialize;
 
-/// The publication deadline that applies, and why.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Deadline {
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    /// The kind of reporter the deadline was taken for.
-    pub reporter: Reporter,
-    /// True when the reporter could not be told and the earlier deadline was assumed.
-    pub assumed: bool,
-    pub basis: String,
-}
-
-/// What the date rules read off the report, for the summary.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct DateFacts {
-    pub signature_date: Option<Date>,
-    pub publication_date: Option<Date>,
-    pub deadline: Option<Deadline>,
-}
-
-pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
-    let doc = ctx.doc;
+pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
+    let doc = b.doc;
     for e in &doc.dates {
         if let Some(p) = e.problem {
-            invalid(ctx, e, p);
+            invalid(b, out, e, p);
         }
     }
-    let title_year = doc.title.and_then(|t| t.year);
-    let period = doc.period();
-    let report_year = doc.report_year();
+    let report_year = b.dates.report_year;
 
     match report_year {
-        None => ctx.emit(Report::new(
+        None => out.emit(Finding::new(
             Rule::DateReportYear,
             doc.title.map_or(Span::empty(0), |t| t.span),
             Message::new(
@@ -55,12 +33,10 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
         Some(_) => {}
     }
 
-    let mut years_agree = true;
-    if let (Some((ty, _)), Some(p)) = (title_year, period) {
-        if p.from.year != ty || p.to.year != ty {
-            years_agree = false;
-            ctx.emit(
-                Report::new(
+    if let (true, Some((ty, _)), Some(p)) = (b.dates.years_disagree, doc.title.and_then(|t| t.year), doc.period()) {
+        {
+            out.emit(
+                Finding::new(
                     Rule::DateYearMismatch,
                     p.span,
                     Message::new(
@@ -77,8 +53,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     // Which year is meant is unclear until the title and the period agree: the rules that
     // compare against the year say so instead of guessing.
     let report_year = match report_year {
-        Some(_) if !years_agree => {
-            ctx.emit(Report::new(
+        Some(_) if b.dates.years_disagree => {
+            out.emit(Finding::new(
                 Rule::RuleSkipped,
                 doc.title.map_or(Span::empty(0), |t| t.span),
                 Message::new(
@@ -91,14 +67,14 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
         other => other,
     };
     if let Some(ry) = report_year {
-        stale_years(ctx, ry);
+        stale_years(b, out, ry);
     }
 
     // 落款, publication date, deadline, dates before the year's end.
-    let signature = doc.signature.map(|s| (s, doc.dates_in(s.date).next().copied()));
+    let signature = b.dates.signature;
     if signature.is_none() {
         let end = doc.content_lines().next_back().map_or(0, |l| l.span.end);
-        ctx.emit(Report::new(
+        out.emit(Finding::new(
             Rule::DateSignatureMissing,
             Span::empty(end),
             Message::new(
@@ -107,10 +83,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             ),
         ));
     }
-    let signature_date = signature.and_then(|(_, e)| e?.date());
-    let published = doc.publication;
-    ctx.dates.signature_date = signature_date;
-    ctx.dates.publication_date = published.map(|(d, _)| d);
+    let signature_date = b.dates.signature_date;
+    let published = b.dates.publication_date;
 
     let Some(ry) = report_year else { return };
     // A year read off the 落款 or the publication date itself cannot judge that date.
@@ -120,8 +94,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     if let (Some(sig), Some((s, _))) = (signature_date, signature) {
         let year_end = Date { year: ry, month: 12, day: 31 };
         if sig < year_end {
-            ctx.emit(
-                Report::new(
+            out.emit(
+                Finding::new(
                     Rule::DateBeforeYear,
                     s.date,
                     Message::new(
@@ -134,7 +108,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             );
         }
     }
-    let Some(deadline) = deadline(ctx, ry) else { return };
+    let Some(deadline) = &b.dates.deadline else { return };
     let deadline_date = Date::parse_iso(&deadline.date).expect("built from a valid date");
     let who = match (deadline.reporter, deadline.assumed) {
         (Reporter::Government, _) => ("人民政府本级报告", "a people's government's own report"),
@@ -147,14 +121,10 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     ];
     // With the reporter unknown, a date between the department's and the government's deadline
     // may be on time: say so with both deadlines, as a warning, not an error.
-    let government_date = if deadline.assumed {
-        ctx.schema.schema().dates.as_ref().and_then(|p| parse_month_day(&p.government_deadline)).and_then(|(m, d)| Date::new(ry + 1, m, d))
-    } else {
-        None
-    };
+    let government_date = b.dates.latest_deadline;
     for (date, span, zh, en) in candidates.into_iter().flatten() {
         if let Some(gov) = government_date.filter(|&g| date > deadline_date && date <= g) {
-            let mut r = Report::new(
+            let mut r = Finding::new(
                 Rule::DateLate,
                 span,
                 Message::new(
@@ -173,13 +143,13 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             )
             .expected(format!("<= {deadline_date} / <= {gov}"))
             .actual(date.to_string());
-            r.severity = Some(crate::rule::Severity::Warning);
-            ctx.emit(r);
+            r = r.severity(Some(crate::rule::Severity::Warning));
+            out.emit(r);
             break;
         }
         if date > deadline_date {
-            ctx.emit(
-                Report::new(
+            out.emit(
+                Finding::new(
                     Rule::DateLate,
                     span,
                     Message::new(
@@ -193,23 +163,22 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             break;
         }
     }
-    ctx.dates.deadline = Some(deadline);
 }
 
 /// Dates after `today`.
-pub(crate) fn future(ctx: &mut Ctx<'_, '_>) {
-    let Some(today) = ctx.today else {
-        ctx.emit(Report::new(
+pub(crate) fn future(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
+    let Some(today) = b.today else {
+        out.emit(Finding::new(
             Rule::RuleSkipped,
             Span::empty(0),
             Message::new("未提供当天日期，未检查晚于今天的日期", "no `today` was given, so dates in the future were not checked"),
         ));
         return;
     };
-    for e in &ctx.doc.dates {
+    for e in &b.doc.dates {
         if let Some(d) = e.date().filter(|&d| d > today) {
-            ctx.emit(
-                Report::new(
+            out.emit(
+                Finding::new(
                     Rule::DateFuture,
                     e.span,
                     Message::new(format!("日期{}晚于今天（{}）", d.zh(), today.zh()), format!("the date {d} is after today ({today})")),
@@ -221,8 +190,8 @@ pub(crate) fn future(ctx: &mut Ctx<'_, '_>) {
     }
 }
 
-fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem) {
-    let doc = ctx.doc;
+fn invalid(b: &Bound<'_, '_>, out: &mut Findings<'_>, e: &DateExpr, p: Problem) {
+    let doc = b.doc;
     let written = doc.quote(e.span);
     let (zh, en) = match p {
         Problem::YearDigits => {
@@ -277,7 +246,7 @@ fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem) {
             }
         }
     };
-    let mut r = Report::new(Rule::DateInvalid, e.span, Message::new(zh, en)).actual(written);
+    let mut r = Finding::new(Rule::DateInvalid, e.span, Message::new(zh, en)).actual(written);
     // One plausible correction: the compact date written out, or the year the report implies.
     let correction = match p {
         Problem::Compact => Date::new(e.full_year().unwrap_or_default(), e.month.unwrap_or(0), e.day.unwrap_or(0)).map(|d| (d.zh(), true)),
@@ -290,13 +259,13 @@ fn invalid(ctx: &mut Ctx<'_, '_>, e: &DateExpr, p: Problem) {
     if let Some((text, safe)) = correction {
         r = r.fix(Fix::replace(Message::new(format!("改为“{text}”"), format!("change to “{text}”")), safe, e.span, text));
     }
-    ctx.emit(r);
+    out.emit(r);
 }
 
 /// `2021年，我局…` in a 2022 report: a sentence that opens with last year as if it were the
 /// year reported on. Plans (`明年`, `下一步`) and history (`自2003年以来`) do not open that way.
-fn stale_years(ctx: &mut Ctx<'_, '_>, ry: i32) {
-    let doc = ctx.doc;
+fn stale_years(b: &Bound<'_, '_>, out: &mut Findings<'_>, ry: i32) {
+    let doc = b.doc;
     let title = doc.title.map(|t| t.span);
     for e in &doc.dates {
         let Some(y) = e.year else { continue };
@@ -306,13 +275,13 @@ fn stale_years(ctx: &mut Ctx<'_, '_>, ry: i32) {
         let before = doc.text[..e.span.start].trim_end_matches(|c: char| crate::text::is_blank(c) && c != '\n');
         let sentence_start = before.is_empty()
             || before.ends_with(['。', '！', '？', '；', '\n'])
-            || before.ends_with(|c: char| c == '）' || c == ')' || c == '、') && starts_heading_line(ctx, e.span.start);
+            || before.ends_with(|c: char| c == '）' || c == ')' || c == '、') && starts_heading_line(b, e.span.start);
         let after = &doc.text[e.span.end..];
         let narrates = after.starts_with(['，', ',']) || ["我", "全市", "全区", "全县", "全省", "本机关", "本局", "本委"].iter().any(|w| after.starts_with(w));
         if sentence_start && narrates {
             let written = doc.quote(e.span);
-            ctx.emit(
-                Report::new(
+            out.emit(
+                Finding::new(
                     Rule::DateStaleYear,
                     e.span,
                     Message::new(
@@ -334,26 +303,10 @@ fn stale_years(ctx: &mut Ctx<'_, '_>, ry: i32) {
 }
 
 /// Whether `at` lies on a heading line (lines are in text order, so a binary search finds it).
-fn starts_heading_line(ctx: &Ctx<'_, '_>, at: usize) -> bool {
-    let lines = &ctx.doc.lines;
+fn starts_heading_line(b: &Bound<'_, '_>, at: usize) -> bool {
+    let lines = &b.doc.lines;
     let i = lines.partition_point(|l| l.span.start <= at);
     i.checked_sub(1).is_some_and(|i| matches!(lines[i].kind, LineKind::Heading(_)) && at <= lines[i].span.end)
-}
-
-/// The deadline for a report on `ry`: the schema's month-day in the next year, by reporter.
-fn deadline(ctx: &Ctx<'_, '_>, ry: i32) -> Option<Deadline> {
-    let policy = ctx.schema.schema().dates.as_ref()?;
-    let (reporter, assumed) = match ctx.reporter {
-        Some(r) => (r, false),
-        None => (Reporter::Department, true),
-    };
-    let md = match reporter {
-        Reporter::Government => &policy.government_deadline,
-        Reporter::Department => &policy.department_deadline,
-    };
-    let (m, d) = parse_month_day(md)?;
-    let date = Date::new(ry + 1, m, d).or_else(|| Date::new(ry + 1, m, d - 1))?;
-    Some(Deadline { date: date.to_string(), reporter, assumed, basis: policy.basis.clone() })
 }
 
 #[cfg(test)]

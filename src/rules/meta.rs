@@ -1,17 +1,19 @@
 //! `meta.title` and `meta.agency`: the title line names the year, and the title
 //! or the 落款 names the agency.
 
-use super::{Ctx, Report};
+use super::Findings;
+use crate::bind::Bound;
+use crate::diagnostic::Finding;
 use crate::diagnostic::{Message, Target};
 use crate::position::Span;
 use crate::rule::Rule;
 
-pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
-    let doc = ctx.doc;
+pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
+    let doc = b.doc;
     let first_line = doc.content_lines().next().map_or(Span::empty(0), |l| l.span);
     match doc.title {
-        None => ctx.emit(
-            Report::new(
+        None => out.emit(
+            Finding::new(
                 Rule::MetaTitle,
                 Span::empty(first_line.start),
                 Message::new(
@@ -24,8 +26,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
         Some(t) => {
             let title = doc.quote(t.span);
             if t.year.is_none() {
-                ctx.emit(
-                    Report::new(
+                out.emit(
+                    Finding::new(
                         Rule::MetaTitle,
                         t.span,
                         Message::new(format!("标题“{title}”中没有报告年度"), format!("the title “{title}” names no report year")),
@@ -34,8 +36,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
                     .actual(title),
                 );
             } else if !title.contains("年度报告") {
-                ctx.emit(
-                    Report::new(
+                out.emit(
+                    Finding::new(
                         Rule::MetaTitle,
                         t.span,
                         Message::new(
@@ -52,8 +54,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
     }
     if doc.agency().is_none() {
         let at = doc.title.map_or(Span::empty(first_line.start), |t| t.span);
-        ctx.emit(
-            Report::new(
+        out.emit(
+            Finding::new(
                 Rule::MetaAgency,
                 at,
                 Message::new(

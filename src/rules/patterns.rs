@@ -4,15 +4,17 @@
 //! (`【待补充】` is both a bracket and a to-do marker) only the first is reported.
 //! A pattern's first [`MAX_LISTED`] matches are listed; one more finding counts the rest.
 
-use super::{Ctx, Report};
+use super::Findings;
+use crate::bind::Bound;
+use crate::diagnostic::Finding;
 use crate::diagnostic::{Message, Target};
 use crate::position::Span;
 use crate::rule::Rule;
 use std::collections::BTreeMap;
 
-pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
-    let schema = ctx.schema;
-    let text = ctx.doc.text;
+pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
+    let schema = b.schema;
+    let text = b.doc.text;
     // What each rule has reported so far, as disjoint spans keyed by start (a span is kept only
     // when it overlaps none of its rule's), so the overlap test is one ordered lookup: comparing
     // with every earlier match made a text full of matches (`XX XX …`) quadratic.
@@ -29,8 +31,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
         if let Some(at) = stopped {
             // Past its work budget a pattern is not searched further, and the drafter is told so
             // rather than shown a clean result.
-            ctx.emit(
-                Report::new(
+            out.emit(
+                Finding::new(
                     Rule::RuleSkipped,
                     Span::empty(at),
                     Message::new(
@@ -56,21 +58,21 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
                 continue;
             }
             listed += 1;
-            let found = ctx.doc.quote(span).trim();
-            let mut r = Report::new(*rule, span, Message::new(spec.message.zh.replace("{match}", found), spec.message.en.replace("{match}", found)))
+            let found = b.doc.quote(span).trim();
+            let mut r = Finding::new(*rule, span, Message::new(spec.message.zh.replace("{match}", found), spec.message.en.replace("{match}", found)))
                 .target(Target::Pattern(spec.id.clone()))
                 .actual(found);
-            r.severity = spec.severity;
+            r = r.severity(spec.severity);
             if *rule == Rule::TextDebris {
-                if let Some(line) = debris_line(ctx.doc, span) {
+                if let Some(line) = debris_line(b.doc, span) {
                     r = r.fix(crate::diagnostic::Fix::replace(Message::new("删除这一行", "delete this line"), true, line, ""));
                 }
             }
-            ctx.emit(r);
+            out.emit(r);
         }
         if let Some((span, more)) = unlisted {
-            let found = ctx.doc.quote(span).trim();
-            let mut r = Report::new(
+            let found = b.doc.quote(span).trim();
+            let mut r = Finding::new(
                 *rule,
                 span,
                 Message::new(
@@ -83,8 +85,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>) {
             )
             .target(Target::Pattern(spec.id.clone()))
             .actual(found);
-            r.severity = spec.severity;
-            ctx.emit(r);
+            r = r.severity(spec.severity);
+            out.emit(r);
         }
     }
 }

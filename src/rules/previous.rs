@@ -2,10 +2,12 @@
 //! tables, the documents in force, text copied from last year, and a previous report that is not
 //! last year's report of this agency.
 
-use super::sections::SectionMatch;
-use super::{Ctx, Report};
+use super::Findings;
+use crate::bind::Bound;
+use crate::diagnostic::Finding;
 use crate::diagnostic::{Message, Target};
 use crate::position::Span;
+use crate::previous::PreviousCell;
 use crate::previous::{sentences, Previous};
 use crate::rule::Rule;
 
@@ -14,10 +16,10 @@ const COPIED_SHARE_PERCENT: usize = 50;
 /// Fewest copied characters reported.
 const COPIED_MIN_CHARS: usize = 40;
 
-pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
-    let Some(prev) = ctx.previous else { return };
-    if mismatch(ctx, prev) {
-        ctx.emit(Report::new(
+pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
+    let Some(prev) = b.previous else { return };
+    if mismatch(b, out, prev) {
+        out.emit(Finding::new(
             Rule::RuleSkipped,
             Span::empty(0),
             Message::new(
@@ -27,19 +29,20 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
         ));
         return;
     }
-    carry_over(ctx, prev);
-    in_force(ctx, prev);
-    copied(ctx, prev, matched);
+    let cells = b.cells();
+    carry_over(b, out, prev, &cells);
+    in_force(b, out, prev, &cells);
+    copied(b, out, prev);
 }
 
 /// The previous report's year is not this year − 1, or it names another agency.
-fn mismatch(ctx: &mut Ctx<'_, '_>, prev: &Previous) -> bool {
-    let doc = ctx.doc;
+fn mismatch(b: &Bound<'_, '_>, out: &mut Findings<'_>, prev: &Previous) -> bool {
+    let doc = b.doc;
     let anchor = doc.title.map_or(Span::empty(0), |t| t.span);
     if let (Some(ry), Some(py)) = (doc.report_year(), prev.year) {
         if py != ry - 1 {
-            ctx.emit(
-                Report::new(
+            out.emit(
+                Finding::new(
                     Rule::PreviousMismatch,
                     anchor,
                     Message::new(
@@ -56,8 +59,8 @@ fn mismatch(ctx: &mut Ctx<'_, '_>, prev: &Previous) -> bool {
     let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
     if let (Some(a), Some(b)) = (doc.agency().map(|a| squash(doc.quote(a))), prev.agency.as_deref().map(squash)) {
         if !a.contains(&b) && !b.contains(&a) {
-            ctx.emit(
-                Report::new(
+            out.emit(
+                Finding::new(
                     Rule::PreviousMismatch,
                     anchor,
                     Message::new(
@@ -74,26 +77,21 @@ fn mismatch(ctx: &mut Ctx<'_, '_>, prev: &Previous) -> bool {
     false
 }
 
-/// This year's cells of the current table, by row and column id.
-fn current_cells<'c>(ctx: &'c Ctx<'_, '_>) -> &'c [crate::previous::PreviousCell] {
-    ctx.cells.as_deref().unwrap_or(&[])
-}
-
-fn carry_over(ctx: &mut Ctx<'_, '_>, prev: &Previous) {
-    let schema = ctx.schema.schema();
+fn carry_over(b: &Bound<'_, '_>, out: &mut Findings<'_>, prev: &Previous, cells: &[PreviousCell]) {
+    let schema = b.schema.schema();
     let mut reports = Vec::new();
     for table in &schema.tables {
         for spec in &table.carry_over {
             let (row, from) = (table.rows.iter().find(|r| r.id == spec.row), table.rows.iter().find(|r| r.id == spec.from_row));
             let (Some(row), Some(from)) = (row, from) else { continue };
             for col in &table.columns {
-                let Some(now) = current_cells(ctx).iter().find(|c| c.table == table.id && c.row == spec.row && c.column == col.id) else { continue };
+                let Some(now) = cells.iter().find(|c| c.table == table.id && c.row == spec.row && c.column == col.id) else { continue };
                 let Some(then) = prev.cell(&table.id, &spec.from_row, &col.id) else { continue };
                 if now.value == then.value {
                     continue;
                 }
                 let (v, p) = (now.value, then.value);
-                let mut r = Report::new(
+                let mut r = Finding::new(
                     Rule::PreviousCarryOver,
                     now.span,
                     Message::new(
@@ -119,18 +117,18 @@ fn carry_over(ctx: &mut Ctx<'_, '_>, prev: &Previous) {
         }
     }
     for r in reports {
-        ctx.emit(r);
+        out.emit(r);
     }
 }
 
-fn in_force(ctx: &mut Ctx<'_, '_>, prev: &Previous) {
-    let schema = ctx.schema.schema();
+fn in_force(b: &Bound<'_, '_>, out: &mut Findings<'_>, prev: &Previous, cells: &[PreviousCell]) {
+    let schema = b.schema.schema();
     let mut reports = Vec::new();
     for table in &schema.tables {
         for spec in &table.stock {
             let label = |id: &str| table.columns.iter().find(|c| c.id == id).map_or(id.to_string(), |c| c.label.clone());
             for row in &table.rows {
-                let cell = |col: &str| current_cells(ctx).iter().find(|c| c.table == table.id && c.row == row.id && c.column == col);
+                let cell = |col: &str| cells.iter().find(|c| c.table == table.id && c.row == row.id && c.column == col);
                 let (Some(now), Some(added), Some(removed)) = (cell(&spec.column), cell(&spec.added), cell(&spec.removed)) else { continue };
                 let Some(then) = prev.cell(&table.id, &row.id, &spec.column) else { continue };
                 let expected = then.value.add(added.value).sub(removed.value);
@@ -139,7 +137,7 @@ fn in_force(ctx: &mut Ctx<'_, '_>, prev: &Previous) {
                 }
                 let (col, add, rem) = (label(&spec.column), label(&spec.added), label(&spec.removed));
                 let (v, p, a, d) = (now.value, then.value, added.value, removed.value);
-                let mut r = Report::new(
+                let mut r = Finding::new(
                     Rule::PreviousInForce,
                     now.span,
                     Message::new(
@@ -159,19 +157,19 @@ fn in_force(ctx: &mut Ctx<'_, '_>, prev: &Previous) {
         }
     }
     for r in reports {
-        ctx.emit(r);
+        out.emit(r);
     }
 }
 
 /// Narrative sentences found in last year's report, ignoring numbers and years: reported per
 /// section when most of it is copied, one finding per stretch of copied sentences.
-fn copied(ctx: &mut Ctx<'_, '_>, prev: &Previous, matched: &[SectionMatch]) {
-    let doc = ctx.doc;
-    let specs = &ctx.schema.schema().sections;
+fn copied(b: &Bound<'_, '_>, out: &mut Findings<'_>, prev: &Previous) {
+    let doc = b.doc;
+    let specs = &b.schema.schema().sections;
     let places: Vec<(String, String, Span)> = if specs.is_empty() {
         vec![(String::new(), String::new(), Span::new(0, doc.text.len()))]
     } else {
-        matched
+        b.sections
             .iter()
             .filter(|m| specs[m.spec].narrative)
             .map(|m| (specs[m.spec].id.clone(), specs[m.spec].title.clone(), doc.sections[m.section].body))
@@ -206,7 +204,7 @@ fn copied(ctx: &mut Ctx<'_, '_>, prev: &Previous, matched: &[SectionMatch]) {
             i = j;
         }
         for (span, p) in stretches {
-            let mut r = Report::new(
+            let mut r = Finding::new(
                 Rule::PreviousCopied,
                 span,
                 Message::new(
@@ -219,7 +217,7 @@ fn copied(ctx: &mut Ctx<'_, '_>, prev: &Previous, matched: &[SectionMatch]) {
             .target(Target::Section(id.clone()))
             .actual(format!("{share}%"));
             r.related_previous.push((p, Message::new("上年报告中的相同内容", "the same text in last year's report")));
-            ctx.emit(r);
+            out.emit(r);
         }
     }
 }

@@ -1,69 +1,28 @@
 //! `section.*`: the prescribed sections are present, once each, in order, and not empty.
 
-use super::{Ctx, Report};
+use super::Findings;
+use crate::bind::{Bound, SectionMatch};
+use crate::diagnostic::Finding;
 use crate::diagnostic::{Message, Target};
 use crate::document::{Document, LineKind};
 use crate::position::Span;
 use crate::rule::Rule;
-use crate::schema::CompiledSchema;
 use crate::text::is_blank;
 
-/// A heading of the document recognised as a section of the schema.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SectionMatch {
-    /// Index into the schema's sections.
-    pub spec: usize,
-    /// Index into [`Document::sections`] (and so into its headings).
-    pub section: usize,
-    /// The heading is worded differently from the format's title.
-    pub variant: bool,
-}
-
-/// Match the document's headings against the schema's sections. Only headings
-/// of the top level among those that match anything count, so that a
-/// sub-heading `（一）主动公开情况` is not taken for the section `二、主动公开政府信息情况`.
-pub fn match_sections(doc: &Document<'_>, schema: &CompiledSchema) -> Vec<SectionMatch> {
-    let specs = &schema.schema().sections;
-    if specs.is_empty() {
-        return Vec::new();
-    }
-    let candidates: Vec<SectionMatch> = doc
-        .sections
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
-            let title = doc.slice(doc.headings[s.heading].title);
-            let norm: String = title.chars().filter(|&c| !is_blank(c)).collect();
-            specs.iter().enumerate().find_map(|(k, spec)| {
-                if norm == spec.title {
-                    Some(SectionMatch { spec: k, section: i, variant: false })
-                } else if schema.section_aliases[k].iter().any(|re| re.is_match(&norm)) {
-                    Some(SectionMatch { spec: k, section: i, variant: true })
-                } else {
-                    None
-                }
-            })
-        })
-        .collect();
-    let level = |m: &SectionMatch| doc.headings[doc.sections[m.section].heading].level;
-    let Some(top) = candidates.iter().map(level).min() else { return Vec::new() };
-    candidates.into_iter().filter(|m| level(m) == top).collect()
-}
-
-pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
-    let doc = ctx.doc;
-    let specs = &ctx.schema.schema().sections;
+pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
+    let doc = b.doc;
+    let specs = &b.schema.schema().sections;
     let mut first: Vec<Option<&SectionMatch>> = vec![None; specs.len()];
     let mut max_seen: Option<usize> = None;
-    for m in matched {
+    for m in &b.sections {
         let spec = &specs[m.spec];
         let sec = doc.sections[m.section];
         let heading = doc.headings[sec.heading];
         let target = Target::Section(spec.id.clone());
         if let Some(prev) = first[m.spec] {
             let prev_line = doc.headings[doc.sections[prev.section].heading].line + 1;
-            ctx.emit(
-                Report::new(
+            out.emit(
+                Finding::new(
                     Rule::SectionDuplicate,
                     heading.span,
                     Message::new(
@@ -78,8 +37,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
         first[m.spec] = Some(m);
         if m.variant {
             let actual = doc.quote(heading.title);
-            ctx.emit(
-                Report::new(
+            out.emit(
+                Finding::new(
                     Rule::SectionTitleVariant,
                     heading.title,
                     Message::new(
@@ -98,11 +57,11 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
                 )),
             );
         }
-        if ctx.schema.schema().ordered {
+        if b.schema.schema().ordered {
             if let Some(before) = max_seen.filter(|&b| b > m.spec) {
                 let other = &specs[before].title;
-                ctx.emit(
-                    Report::new(
+                out.emit(
+                    Finding::new(
                         Rule::SectionOrder,
                         heading.span,
                         Message::new(format!("章节“{}”应排在“{other}”之前", spec.title), format!("section “{}” should come before “{other}”", spec.title)),
@@ -122,8 +81,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
                     format!("section “{}” has {chars} characters, fewer than the minimum of {}", spec.title, spec.min_chars),
                 )
             };
-            ctx.emit(
-                Report::new(Rule::SectionEmpty, heading.span, Message::new(zh, en))
+            out.emit(
+                Finding::new(Rule::SectionEmpty, heading.span, Message::new(zh, en))
                     .target(target)
                     .expected(format!(">= {}", spec.min_chars))
                     .actual(chars.to_string()),
@@ -144,8 +103,8 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
         // section present, or after the last line.
         let at_line_start = at == 0 || doc.text[..at].ends_with('\n');
         let heading = if at_line_start { format!("{n}、{}\n", spec.title) } else { format!("\n{n}、{}", spec.title) };
-        ctx.emit(
-            Report::new(
+        out.emit(
+            Finding::new(
                 Rule::SectionMissing,
                 Span::empty(at),
                 Message::new(format!("缺少第{n}部分“{n}、{}”", spec.title), format!("section {} “{}” is missing", k + 1, spec.title)),

@@ -2,50 +2,34 @@
 //! to the format's rows by its label and every value to a column by position,
 //! each cell checked, and the identities (勾稽关系) evaluated exactly.
 
-use super::sections::SectionMatch;
-use super::{Ctx, Report};
+use super::Findings;
+use crate::bind::Bound;
+use crate::bind::{columns_of, MappedRow, RowProblem};
+use crate::diagnostic::Finding;
 use crate::diagnostic::{Fix, Message, Target};
-use crate::pattern::Pattern;
 use crate::position::Span;
 use crate::rule::Rule;
 use crate::schema::{Across, CellType, TableSpec};
 use crate::table::{Decimal, Value};
 
-/// A row of the document mapped to a row of the table.
-struct MappedRow {
-    /// Index into the table's rows, or `rows.len() + g` for the line of row group `g`.
-    spec: usize,
-    /// The whole row.
-    span: Span,
-    /// Per column of the table: the cell's span and value, if the row has that column.
-    cells: Vec<Option<(Span, Value)>>,
-}
-
-pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
-    let schema = ctx.schema.schema();
+pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
+    let schema = b.schema.schema();
     for (ti, table) in schema.tables.iter().enumerate() {
         let k = schema.sections.iter().position(|s| s.id == table.section).expect("validated");
-        let found = if table.required {
-            ctx.section_or_skip(matched, &table.section, &table.title, Target::Table(table.id.clone()))
-        } else {
-            matched.iter().find(|m| m.spec == k).map(|m| m.section)
-        };
-        let Some(section) = found else { continue };
-        let sec = ctx.doc.sections[section];
-        let heading = ctx.doc.headings[sec.heading].span;
-        let (rows, columns_by) = map_rows(ctx, ti, table, sec.span);
-        if !rows.is_empty() {
-            let columns = match columns_by {
-                ColumnsBy::Header => "header",
-                ColumnsBy::Position => "position",
-                ColumnsBy::Mixed => "mixed",
-            };
-            ctx.tables.push(crate::checker::TableRead { id: table.id.clone(), title: table.title.clone(), columns });
+        if table.required {
+            // The binding found the table where its section is; a missing section is said once here.
+            out.section_or_skip(b, &table.section, &table.title, Target::Table(table.id.clone()));
+        }
+        let Some(bound) = &b.tables[ti] else { continue };
+        let heading = b.doc.headings[b.doc.sections[bound.section].heading].span;
+        let rows = &bound.rows[..];
+        for p in &bound.problems {
+            row_problem(out, table, p);
         }
         if rows.is_empty() {
             if table.required {
-                ctx.emit(
-                    Report::new(
+                out.emit(
+                    Finding::new(
                         Rule::TableMissing,
                         heading,
                         Message::new(
@@ -59,15 +43,15 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
             continue;
         }
         let anchor = rows[0].span;
-        let combined = combined_groups(table, &rows);
+        let combined = combined_groups(table, rows);
         let in_combined = |ri: usize| table.groups.iter().zip(&combined).any(|(g, &c)| c && g.rows.contains(&table.rows[ri].id));
         for (g, _) in table.groups.iter().enumerate().filter(|&(g, _)| combined[g]) {
-            rows_combined(ctx, table, g, &rows);
+            rows_combined(out, table, g, rows);
         }
         for (ri, row) in table.rows.iter().enumerate() {
             if row.required && !in_combined(ri) && !rows.iter().any(|r| r.spec == ri) {
-                ctx.emit(
-                    Report::new(
+                out.emit(
+                    Finding::new(
                         Rule::TableRowMissing,
                         Span::empty(anchor.start),
                         Message::new(format!("{}缺少“{}”行", table.title, row.label), format!("{} lacks the row “{}”", table.title, row.label)),
@@ -77,26 +61,11 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
                 );
             }
         }
-        for r in &rows {
-            check_cells(ctx, table, r);
-        }
-        if let Some(cells) = ctx.cells.as_mut() {
-            for r in rows.iter().filter(|r| r.spec < table.rows.len()) {
-                for (c, cell) in r.cells.iter().enumerate() {
-                    if let Some((span, Value::Number(value))) = cell {
-                        cells.push(crate::previous::PreviousCell {
-                            table: table.id.clone(),
-                            row: table.rows[r.spec].id.clone(),
-                            column: table.columns[c].id.clone(),
-                            value: *value,
-                            span: *span,
-                        });
-                    }
-                }
-            }
+        for r in rows {
+            check_cells(b, out, table, r);
         }
         for id in &table.identities {
-            identity(ctx, ti, table, id, &rows, &combined);
+            identity(b, out, ti, table, id, rows, &combined);
         }
         for (g, group) in table.groups.iter().enumerate().filter(|&(g, _)| !combined[g]) {
             let line = table.rows.len() + g;
@@ -110,94 +79,35 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
                     parts: group.rows.clone(),
                     remove: false,
                 };
-                identity(ctx, ti, table, &id, &rows, &combined);
+                identity(b, out, ti, table, &id, &rows, &combined);
             }
         }
-        prose(ctx, ti, table, &rows);
+        prose(b, out, ti, table, &rows);
     }
 }
 
-/// Map the table rows inside `region` to the table's rows (and row groups' lines).
-///
-/// A row of labels and blanks with no number is a header wherever it stands (表四's three header
-/// lines, 表三's two), unless its first label names a row. A value merged over several columns
-/// (`colspan`, `w:gridSpan`, or a run of tabs in a copy) arrives followed by empty cells: those
-/// are dropped. Values go to columns by the header above them when its labels name the columns
-/// on the same grid, else by position from the row's end.
-fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -> (Vec<MappedRow>, ColumnsBy) {
-    let doc = ctx.doc;
-    let patterns = &ctx.schema.table_rows[ti];
-    let group_patterns = &ctx.schema.table_groups[ti];
-    let mut out: Vec<MappedRow> = Vec::new();
-    let (mut by_header_rows, mut by_position_rows) = (0, 0);
-    let mut header: Option<&crate::document::RowCells> = None;
-    let first = doc.rows.partition_point(|r| r.span.start < region.start);
-    for line in doc.rows[first..].iter().take_while(|r| r.span.end <= region.end) {
-        let cells = &line.cells;
-        let value = |c: Span| Value::parse(doc.slice(c), "");
-        let matches_any = |ps: &[Vec<Pattern>], text: &str| ps.iter().position(|ps| !ps.is_empty() && ps.iter().any(|p| p.is_match(text)));
-        let first_label = cells.iter().find(|&&c| value(c) != Value::Blank).copied();
-        let names_row = first_label.is_some_and(|c| {
-            let t = doc.slice(c);
-            matches_any(patterns, t).is_some() || matches_any(group_patterns, t).is_some()
-        });
-        let has_number = cells.iter().any(|&c| matches!(value(c), Value::Number(_)));
-        let has_text = cells.iter().any(|&c| value(c) == Value::Text);
-        if !has_number && has_text && !names_row {
-            header = Some(line);
-            continue;
-        }
-        // Labels: the text cells at the row's start, after any empty cells a merged label left
-        // (`\t\t2.重复申请\t1…` under a rowspan'd （五）不予处理).
-        let lead = cells.iter().take_while(|&&c| value(c) == Value::Blank).count();
-        let label_cells: Vec<Span> = cells[lead..].iter().copied().take_while(|&c| value(c) == Value::Text).collect();
-        let label_end = if label_cells.is_empty() { 0 } else { lead + label_cells.len() };
-        let last = label_cells.last().map(|&c| doc.slice(c)).unwrap_or("");
-        let whole: String = label_cells.iter().map(|&c| doc.slice(c)).collect();
-        let quoted: String = label_cells.iter().map(|&c| doc.quote(c)).collect();
-        let spec = if label_cells.is_empty() {
-            table.rows.iter().position(|r| r.patterns.is_empty())
-        } else {
-            let find = |text: &str| matches_any(patterns, text);
-            let group = |text: &str| matches_any(group_patterns, text).map(|g| table.rows.len() + g);
-            find(last).or_else(|| find(&whole)).or_else(|| group(last)).or_else(|| group(&whole))
-        };
-        let Some(spec) = spec else {
-            if has_number {
-                ctx.emit(
-                    Report::new(
-                        Rule::TableRowUnknown,
-                        line.span,
-                        Message::new(
-                            format!("无法识别{}中的这一行“{quoted}”，未检查", table.title),
-                            format!("this row “{quoted}” matches no row of {}; it was not checked", table.title),
-                        ),
-                    )
-                    .target(Target::Table(table.id.clone())),
-                );
-            }
-            continue;
-        };
-        if out.iter().any(|r| r.spec == spec) {
-            continue;
-        }
-        let cols = columns_of(table, spec);
-        let labelled = !label_cells.is_empty() || spec >= table.rows.len() || !table.rows[spec].patterns.is_empty();
-        let need = cols.len() + usize::from(labelled);
-        // Empty cells after the last value are the rest of a merged cell.
-        let mut end = cells.len();
-        while end > need && doc.slice(cells[end - 1]).trim_matches(crate::text::is_blank).is_empty() {
-            end -= 1;
-        }
-        let cells = &cells[..end];
-        if cells.len() < need {
-            let have = cells.len() - usize::from(labelled).min(cells.len());
+/// A row the binding could not map, as a finding.
+fn row_problem(out: &mut Findings<'_>, table: &TableSpec, p: &RowProblem) {
+    match *p {
+        RowProblem::Unknown { span, ref quoted } => out.emit(
+            Finding::new(
+                Rule::TableRowUnknown,
+                span,
+                Message::new(
+                    format!("无法识别{}中的这一行“{quoted}”，未检查", table.title),
+                    format!("this row “{quoted}” matches no row of {}; it was not checked", table.title),
+                ),
+            )
+            .target(Target::Table(table.id.clone())),
+        ),
+        RowProblem::TooFewValues { span, spec, have } => {
+            let cols = columns_of(table, spec);
             let names: Vec<&str> = cols.iter().map(|&c| table.columns[c].label.as_str()).collect();
             let label = row_label(table, spec);
-            ctx.emit(
-                Report::new(
+            out.emit(
+                Finding::new(
                     Rule::TableColumnMissing,
-                    line.span,
+                    span,
                     Message::new(
                         format!("{}“{label}”行只有{have}个数值，应有{}个（{}），无法对应到各列", table.title, cols.len(), names.join("、")),
                         format!(
@@ -212,109 +122,7 @@ fn map_rows(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, region: Span) -
                 .expected(cols.len().to_string())
                 .actual(have.to_string()),
             );
-            out.push(MappedRow { spec, span: line.span, cells: vec![None; table.columns.len()] });
-            continue;
         }
-        let by_header = header.and_then(|h| by_header(doc, table, &cols, h, line, label_end.max(usize::from(labelled))));
-        let chosen: Vec<Span> = match by_header {
-            Some(v) => {
-                by_header_rows += 1;
-                v
-            }
-            None => {
-                by_position_rows += 1;
-                cells[cells.len() - cols.len()..].to_vec()
-            }
-        };
-        let mut mapped = vec![None; table.columns.len()];
-        for (&col, cell) in cols.iter().zip(chosen) {
-            mapped[col] = Some((cell, Value::parse(doc.slice(cell), &table.columns[col].unit)));
-        }
-        out.push(MappedRow { spec, span: line.span, cells: mapped });
-    }
-    let by = match (by_header_rows, by_position_rows) {
-        (0, _) => ColumnsBy::Position,
-        (_, 0) => ColumnsBy::Header,
-        _ => ColumnsBy::Mixed,
-    };
-    (out, by)
-}
-
-/// How a table's values were assigned to its columns.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum ColumnsBy {
-    /// By the header labels above them.
-    Header,
-    /// By their position in the row.
-    Position,
-    /// Some rows by the header, the rest by position.
-    Mixed,
-}
-
-/// The cells of `line` under the header cells that name `cols`, when the header is laid out on
-/// the same grid (as many cells) and names each column exactly once.
-fn by_header(
-    doc: &crate::Document<'_>,
-    table: &TableSpec,
-    cols: &[usize],
-    header: &crate::document::RowCells,
-    line: &crate::document::RowCells,
-    first_value: usize,
-) -> Option<Vec<Span>> {
-    if header.cells.len() != line.cells.len() {
-        return None;
-    }
-    let norm = |s: &str| -> String {
-        s.chars()
-            .filter(|&c| !crate::text::is_blank(c))
-            .map(|c| match c {
-                '（' => '(',
-                '）' => ')',
-                '：' => ':',
-                c => c,
-            })
-            .collect()
-    };
-    let heads: Vec<String> = header.cells.iter().map(|&c| norm(doc.slice(c))).collect();
-    cols.iter()
-        .map(|&c| {
-            let label = norm(&table.columns[c].label);
-            let short = label.rsplit(':').next().unwrap_or(&label).to_string();
-            let unique = |want: &str| {
-                let mut at = heads.iter().enumerate().filter(|(_, h)| !h.is_empty() && h.as_str() == want).map(|(k, _)| k);
-                let k = at.next()?;
-                at.next().is_none().then_some(k)
-            };
-            let k = unique(&label).or_else(|| unique(&short))?;
-            (k >= first_value).then(|| line.cells[k])
-        })
-        .collect()
-}
-
-/// The columns (indices) a row or a group's line has values for.
-fn columns_of(table: &TableSpec, spec: usize) -> Vec<usize> {
-    let col_ids: Vec<&String> = match spec.checked_sub(table.rows.len()) {
-        None => table.rows[spec].columns.iter().collect(),
-        Some(g) => {
-            // A group's line has the columns its rows have.
-            let mut ids: Vec<&String> = Vec::new();
-            for r in table.rows.iter().filter(|r| table.groups[g].rows.contains(&r.id)) {
-                if r.columns.is_empty() {
-                    return (0..table.columns.len()).collect();
-                }
-                for c in &r.columns {
-                    if !ids.contains(&c) {
-                        ids.push(c);
-                    }
-                }
-            }
-            ids
-        }
-    };
-    if col_ids.is_empty() {
-        (0..table.columns.len()).collect()
-    } else {
-        table.columns.iter().enumerate().filter(|(_, c)| col_ids.contains(&&c.id)).map(|(i, _)| i).collect()
     }
 }
 
@@ -347,12 +155,12 @@ fn combined_groups(table: &TableSpec, rows: &[MappedRow]) -> Vec<bool> {
         .collect()
 }
 
-fn rows_combined(ctx: &mut Ctx<'_, '_>, table: &TableSpec, g: usize, rows: &[MappedRow]) {
+fn rows_combined(out: &mut Findings<'_>, table: &TableSpec, g: usize, rows: &[MappedRow]) {
     let group = &table.groups[g];
     let Some(line) = rows.iter().find(|r| r.spec == table.rows.len() + g) else { return };
     let labels: Vec<&str> = table.rows.iter().filter(|r| group.rows.contains(&r.id)).map(|r| r.label.rsplit('：').next().unwrap_or(&r.label)).collect();
-    ctx.emit(
-        Report::new(
+    out.emit(
+        Finding::new(
             Rule::TableRowsCombined,
             line.span,
             Message::new(
@@ -380,13 +188,13 @@ fn cell_name(table: &TableSpec, row: usize, col: usize) -> (String, String) {
     (format!("{}“{r}”行“{c}”列", table.title), format!("{}, row “{r}”, column “{c}”", table.title))
 }
 
-fn check_cells(ctx: &mut Ctx<'_, '_>, table: &TableSpec, r: &MappedRow) {
+fn check_cells(b: &Bound<'_, '_>, out: &mut Findings<'_>, table: &TableSpec, r: &MappedRow) {
     for (col, cell) in r.cells.iter().enumerate() {
         let Some((span, value)) = *cell else { continue };
         let spec = &table.columns[col];
         // Checked first, worded only for a finding: most cells are fine, and formatting every
         // cell's name was a third of a check.
-        let written = ctx.doc.quote(span);
+        let written = b.doc.quote(span);
         let flagged = match value {
             Value::Blank | Value::Text => true,
             Value::NotApplicable => !spec.not_applicable,
@@ -443,12 +251,12 @@ fn check_cells(ctx: &mut Ctx<'_, '_>, table: &TableSpec, r: &MappedRow) {
             Value::NotApplicable => None,
         };
         if let Some((rule, zh, en)) = problem {
-            let mut r = Report::new(rule, span, Message::new(zh, en)).target(target).actual(written);
+            let mut r = Finding::new(rule, span, Message::new(zh, en)).target(target).actual(written);
             if rule == Rule::TableCellBlank {
                 // Only the drafter knows the blank means none: offered, never applied with the safe fixes.
                 r = r.fix(Fix::replace(Message::new("确认为0（填写0）", "confirm it is 0 (write 0)"), false, span, "0"));
             }
-            ctx.emit(r);
+            out.emit(r);
         }
     }
 }
@@ -468,7 +276,7 @@ fn term(r: &MappedRow, col: usize) -> Option<(Span, Term)> {
     }
 }
 
-fn identity(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, id: &crate::schema::IdentitySpec, rows: &[MappedRow], combined: &[bool]) {
+fn identity(b: &Bound<'_, '_>, out: &mut Findings<'_>, ti: usize, table: &TableSpec, id: &crate::schema::IdentitySpec, rows: &[MappedRow], combined: &[bool]) {
     let nrows = table.rows.len();
     let spec_index = |key: &str| {
         table.rows.iter().position(|r| r.id == key).or_else(|| table.groups.iter().position(|g| g.id == key).map(|g| nrows + g)).expect("validated")
@@ -519,7 +327,7 @@ fn identity(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, id: &crate::sch
             }
         }
     }
-    let tolerance = ctx.schema.table_tolerance[ti];
+    let tolerance = b.schema.table_tolerance[ti];
     let mut unchecked = 0;
     'instances: for (along, total, parts) in instances {
         let mut cells = Vec::with_capacity(total.len() + parts.len());
@@ -602,7 +410,7 @@ fn identity(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, id: &crate::sch
                 computed.to_string(),
             )
         });
-        let mut report = Report::new(Rule::TableSum, *span0, Message::new(zh, en))
+        let mut report = Finding::new(Rule::TableSum, *span0, Message::new(zh, en))
             .target(Target::Cell(format!("{}/{}/{}", table.id, row_id(table, *r0), table.columns[*c0].id)))
             .expected(computed.to_string())
             .actual(reported.to_string());
@@ -617,12 +425,12 @@ fn identity(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, id: &crate::sch
         if let Some(f) = fix {
             report = report.fix(f);
         }
-        ctx.emit(report);
+        out.emit(report);
     }
     if unchecked > 0 {
         let anchor = rows.first().map_or(Span::empty(0), |r| Span::empty(r.span.start));
-        ctx.emit(
-            Report::new(
+        out.emit(
+            Finding::new(
                 Rule::RuleSkipped,
                 anchor,
                 Message::new(
@@ -636,13 +444,13 @@ fn identity(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, id: &crate::sch
 }
 
 /// Counts stated in the prose (`全年共受理政府信息公开申请3119件`) against their cells.
-fn prose(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, rows: &[MappedRow]) {
-    let doc = ctx.doc;
+fn prose(b: &Bound<'_, '_>, out: &mut Findings<'_>, ti: usize, table: &TableSpec, rows: &[MappedRow]) {
+    let doc = b.doc;
     for (pi, p) in table.prose.iter().enumerate() {
         let r = table.rows.iter().position(|r| r.id == p.row).expect("validated");
         let c = table.columns.iter().position(|x| x.id == p.column).expect("validated");
         let Some((cell_span, Term::Number(cell))) = rows.iter().find(|m| m.spec == r).and_then(|m| term(m, c)) else { continue };
-        let re = &ctx.schema.table_prose[ti][pi];
+        let re = &b.schema.table_prose[ti][pi];
         // One pass over the whole text; matches inside table rows are the table itself.
         for m in re.find_all(doc.text) {
             let in_row = {
@@ -661,7 +469,7 @@ fn prose(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, rows: &[MappedRow]
             let span = Span::new(m.start + num.start, m.start + num.end);
             let whole = doc.quote(m);
             let (zh_at, en_at) = cell_name(table, r, c);
-            let mut report = Report::new(
+            let mut report = Finding::new(
                 Rule::TableProseMismatch,
                 span,
                 Message::new(
@@ -673,7 +481,7 @@ fn prose(ctx: &mut Ctx<'_, '_>, ti: usize, table: &TableSpec, rows: &[MappedRow]
             .expected(cell.to_string())
             .actual(stated.to_string());
             report.related.push((cell_span, Message::new(format!("{zh_at}：{cell}"), format!("{en_at}: {cell}"))));
-            ctx.emit(report);
+            out.emit(report);
         }
     }
 }

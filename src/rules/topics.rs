@@ -2,8 +2,9 @@
 //! text or in a given section. The topics of one place are one `PatternSet`, run
 //! once over that place and stopping as soon as all of them are found.
 
-use super::sections::SectionMatch;
-use super::{Ctx, Report};
+use super::Findings;
+use crate::bind::Bound;
+use crate::diagnostic::Finding;
 use crate::diagnostic::{Message, Target};
 use crate::position::Span;
 use crate::rule::Rule;
@@ -20,10 +21,10 @@ fn floor_boundary(text: &str, at: usize) -> usize {
     at
 }
 
-pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
-    let schema = ctx.schema;
+pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
+    let schema = b.schema;
     let spec = schema.schema();
-    let doc = ctx.doc;
+    let doc = b.doc;
     if spec.topics.is_empty() {
         return;
     }
@@ -61,12 +62,12 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
     };
     for (t, topic) in spec.topics.iter().enumerate() {
         if let Some(want) = topic.reporter {
-            match ctx.reporter {
+            match b.reporter {
                 Some(r) if r != want => continue,
                 Some(_) => {}
                 None => {
-                    ctx.emit(
-                        Report::new(
+                    out.emit(
+                        Finding::new(
                             Rule::RuleSkipped,
                             Span::empty(0),
                             Message::new(
@@ -84,7 +85,7 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
             None => (covered(t, Span::new(0, doc.text.len())), doc.title.map_or(Span::empty(0), |ti| ti.span)),
             Some(sec_id) => {
                 let what = format!("“{}”", topic.title);
-                let Some(section) = ctx.section_or_skip(matched, sec_id, &what, Target::Topic(topic.id.clone())) else { continue };
+                let Some(section) = out.section_or_skip(b, sec_id, &what, Target::Topic(topic.id.clone())) else { continue };
                 let sec = doc.sections[section];
                 (covered(t, sec.body), doc.headings[sec.heading].span)
             }
@@ -99,9 +100,9 @@ pub(crate) fn check(ctx: &mut Ctx<'_, '_>, matched: &[SectionMatch]) {
                 }
                 None => (format!("报告未涉及“{}”{basis}", topic.title), format!("the report does not cover “{}”{basis_en}", topic.title)),
             };
-            let mut r = Report::new(Rule::TopicMissing, anchor, Message::new(zh, en)).target(Target::Topic(topic.id.clone()));
-            r.severity = topic.severity;
-            ctx.emit(r);
+            let mut r = Finding::new(Rule::TopicMissing, anchor, Message::new(zh, en)).target(Target::Topic(topic.id.clone()));
+            r = r.severity(topic.severity);
+            out.emit(r);
         }
     }
 }
