@@ -7,11 +7,11 @@
 //! findings; the summary and the checklist are built from it too.
 
 use crate::dates::{Date, DateExpr};
-use crate::document::{Document, Reporter, Signature};
+use crate::document::{Document, Signature};
 use crate::pattern::Pattern;
 use crate::position::Span;
 use crate::previous::{Previous, PreviousCell};
-use crate::schema::{parse_month_day, CompiledSchema, Schema, TableSpec};
+use crate::schema::{parse_month_day, CompiledSchema, ReporterSpec, Schema, TableSpec};
 use crate::table::Value;
 use crate::text::is_blank;
 use serde::Serialize;
@@ -27,8 +27,9 @@ pub struct Bound<'a, 't> {
     /// Per table of the schema: its rows as found in the text, or `None` when the section that
     /// holds it was not found.
     pub tables: Vec<Option<BoundTable>>,
-    /// Who reports: as the caller said, else as read off the agency's name.
-    pub reporter: Option<Reporter>,
+    /// Who reports, as an index into the schema's `reporters`: as the caller said, else as read
+    /// off the agency's name.
+    pub reporter: Option<usize>,
     /// The caller's today, for `date.future`.
     pub today: Option<Date>,
     /// Last year's report, for the cross-year rules.
@@ -103,11 +104,12 @@ pub struct MappedRow {
     pub cells: Vec<Option<(Span, Value)>>,
 }
 
-/// Bind `doc` to `schema`. `reporter` and `today` are the caller's, when given.
+/// Bind `doc` to `schema`. `reporter` (an id of the schema's `reporters`) and `today` are the
+/// caller's, when given; a reporter id the schema does not have is not used.
 pub fn bind<'a, 't>(
     doc: &'a Document<'t>,
     schema: &'a CompiledSchema,
-    reporter: Option<Reporter>,
+    reporter: Option<&str>,
     today: Option<Date>,
     previous: Option<&'a Previous>,
 ) -> Bound<'a, 't> {
@@ -124,7 +126,8 @@ pub fn bind<'a, 't>(
             Some(BoundTable { section, rows, columns_by, problems })
         })
         .collect();
-    let reporter = reporter.or_else(|| doc.reporter());
+    let given = reporter.and_then(|id| spec.reporters.iter().position(|r| r.id == id));
+    let reporter = given.or_else(|| recognise(schema, doc.slice(doc.agency()?)));
     let dates = date_facts(doc, spec, reporter);
     Bound { doc, schema, sections, tables, reporter, today, previous, dates }
 }
@@ -154,7 +157,7 @@ impl Bound<'_, '_> {
     }
 }
 
-fn date_facts(doc: &Document<'_>, schema: &Schema, reporter: Option<Reporter>) -> DateFacts {
+fn date_facts(doc: &Document<'_>, schema: &Schema, reporter: Option<usize>) -> DateFacts {
     let report_year = doc.report_year();
     let years_disagree = match (doc.title.and_then(|t| t.year), doc.period()) {
         (Some((ty, _)), Some(p)) => p.from.year != ty || p.to.year != ty,
@@ -168,7 +171,7 @@ fn date_facts(doc: &Document<'_>, schema: &Schema, reporter: Option<Reporter>) -
     let deadline = settled.and_then(|ry| deadline(schema, reporter, ry));
     let latest_deadline = match (&deadline, settled) {
         (Some(d), Some(ry)) if d.assumed => {
-            schema.dates.as_ref().and_then(|p| parse_month_day(&p.government_deadline)).and_then(|(m, d)| Date::new(ry + 1, m, d))
+            schema.reporters.iter().filter_map(|r| parse_month_day(&r.deadline)).filter_map(|(m, d)| Date::new(ry + 1, m, d)).max()
         }
         _ => None,
     };
@@ -180,28 +183,39 @@ fn date_facts(doc: &Document<'_>, schema: &Schema, reporter: Option<Reporter>) -
 pub struct Deadline {
     /// `YYYY-MM-DD`.
     pub date: String,
-    /// The kind of reporter the deadline was taken for.
-    pub reporter: Reporter,
-    /// True when the reporter could not be told and the earlier deadline was assumed.
+    /// The reporter (an id of the schema's `reporters`) the deadline was taken for.
+    pub reporter: String,
+    /// True when the reporter could not be told and the earliest deadline was assumed.
     pub assumed: bool,
     /// The legal basis of the deadline.
     pub basis: String,
 }
 
-/// The deadline for a report on `ry`: the schema's month-day in the next year, by reporter.
-fn deadline(schema: &Schema, reporter: Option<Reporter>, ry: i32) -> Option<Deadline> {
+/// The reporter `agency` names: the one whose pattern matches most of the name, else the one
+/// without patterns; `None` when the schema has no reporters.
+fn recognise(schema: &CompiledSchema, agency: &str) -> Option<usize> {
+    let longest = |ps: &[Pattern]| ps.iter().flat_map(|p| p.find_all(agency)).map(|m| m.end - m.start).max();
+    let mut best: Option<(usize, usize)> = None;
+    for (i, ps) in schema.reporter_agency.iter().enumerate() {
+        if let Some(n) = longest(ps) {
+            if best.is_none_or(|(_, m)| n > m) {
+                best = Some((i, n));
+            }
+        }
+    }
+    best.map(|(i, _)| i).or_else(|| schema.reporter_agency.iter().position(|ps| ps.is_empty()))
+}
+
+/// The deadline for a report on `ry`: the reporter's month-day in the next year; with the
+/// reporter unknown, the earliest any reporter has (assumed).
+fn deadline(schema: &Schema, reporter: Option<usize>, ry: i32) -> Option<Deadline> {
     let policy = schema.dates.as_ref()?;
-    let (reporter, assumed) = match reporter {
-        Some(r) => (r, false),
-        None => (Reporter::Department, true),
+    let at = |r: &ReporterSpec| parse_month_day(&r.deadline).and_then(|(m, d)| Date::new(ry + 1, m, d).or_else(|| Date::new(ry + 1, m, d - 1)));
+    let (r, assumed) = match reporter {
+        Some(r) => (&schema.reporters[r], false),
+        None => (schema.reporters.iter().min_by_key(|r| at(r))?, true),
     };
-    let md = match reporter {
-        Reporter::Government => &policy.government_deadline,
-        Reporter::Department => &policy.department_deadline,
-    };
-    let (m, d) = parse_month_day(md)?;
-    let date = Date::new(ry + 1, m, d).or_else(|| Date::new(ry + 1, m, d - 1))?;
-    Some(Deadline { date: date.to_string(), reporter, assumed, basis: policy.basis.clone() })
+    Some(Deadline { date: at(r)?.to_string(), reporter: r.id.clone(), assumed, basis: policy.basis.clone() })
 }
 
 /// A heading of the document recognised as a section of the schema.
@@ -426,5 +440,34 @@ impl ColumnsBy {
             ColumnsBy::Position => "position",
             ColumnsBy::Mixed => "mixed",
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The reporter the built-in 2021 format reads off `doc`'s agency.
+    pub(crate) fn reporter_of(doc: &Document<'_>) -> Option<String> {
+        static SCHEMA: std::sync::OnceLock<CompiledSchema> = std::sync::OnceLock::new();
+        let schema = SCHEMA.get_or_init(|| CompiledSchema::new(Schema::builtin("cn-ogi-2021").unwrap()).unwrap());
+        bind(doc, schema, None, None, None).reporter.map(|r| schema.schema().reporters[r].id.clone())
+    }
+
+    /// The reporter whose pattern matches most of the agency's name wins; the one without
+    /// patterns takes every other agency.
+    #[test]
+    fn the_most_specific_reporter_wins() {
+        let json = r#"{"id":"p","title":"省格式","extends":"cn-ogi-2021","reporters":[
+            {"id":"township","title":{"zh":"乡镇报告","en":"a township's report"},"agency":["(镇|乡|街道)(人民政府|办事处)?$"],"deadline":"01-20"}]}"#;
+        let schema = CompiledSchema::new(Schema::from_json(json).unwrap()).unwrap();
+        let of = |text: &str| {
+            let doc = Document::parse(text);
+            bind(&doc, &schema, None, None, None).reporter.map(|r| schema.schema().reporters[r].id.clone())
+        };
+        assert_eq!(of("青山镇人民政府\n2024年政府信息公开工作年度报告\n").as_deref(), Some("township"));
+        assert_eq!(of("江州市人民政府\n2024年政府信息公开工作年度报告\n").as_deref(), Some("government"));
+        assert_eq!(of("江州市教育局\n2024年政府信息公开工作年度报告\n").as_deref(), Some("department"));
+        assert_eq!(of("2024年政府信息公开工作年度报告\n").as_deref(), None);
     }
 }

@@ -3,7 +3,7 @@
 use crate::bind::Deadline;
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Encoding, Lang};
-use crate::document::{Document, Reporter};
+use crate::document::Document;
 use crate::position::LineIndex;
 use crate::rule::{Level, Rule, Severity};
 use crate::schema::{CompiledSchema, Schema, SchemaError};
@@ -29,8 +29,9 @@ pub struct CheckOptions {
     pub encoding: Encoding,
     /// Per-rule severity overrides (rule id → `error` | `warning` | `info` | `off`); they win over the schema's.
     pub rules: BTreeMap<String, Level>,
-    /// Who reports, if the caller knows better than the title (`government` | `department`).
-    pub reporter: Option<Reporter>,
+    /// Who reports, if the caller knows better than the title: an id of the schema's `reporters`
+    /// (the built-in formats have `government` and `department`).
+    pub reporter: Option<String>,
     /// Today's date, `YYYY-MM-DD`, for `date.future`. The CLI and the wasm binding fill in the
     /// system date when it is not given; without it `date.future` says it was skipped.
     pub today: Option<String>,
@@ -96,7 +97,8 @@ pub struct Summary {
     pub report_year: Option<i32>,
     pub title: Option<String>,
     pub agency: Option<String>,
-    pub reporter: Option<Reporter>,
+    /// Who reports: an id of the schema's `reporters`.
+    pub reporter: Option<String>,
     /// The 落款 date, `YYYY-MM-DD`, when it is a valid date.
     pub signature_date: Option<String>,
     /// A 发布日期/公开日期 given in the text.
@@ -319,11 +321,22 @@ impl Checker {
                 (schema, "auto", reason)
             }
         };
+        let reporters = &schema.schema().reporters;
+        if let Some(id) = options.reporter.as_deref().filter(|id| !reporters.iter().any(|r| r.id == *id)) {
+            let known: Vec<&str> = reporters.iter().map(|r| r.id.as_str()).collect();
+            notes.push((
+                Rule::RuleSkipped,
+                crate::diagnostic::Message::new(
+                    format!("指定的报告机关类型“{id}”不在“{}”的报告机关类型（{}）中，已按机关名称判断", schema.schema().title, known.join("、")),
+                    format!("the reporter `{id}` given is not one of {}'s ({}); the agency's name was used instead", schema.schema().title, known.join(", ")),
+                ),
+            ));
+        }
         let given_previous = options.previous.as_deref().map(|t| self.read_previous(t));
         let previous = given_previous.as_ref().or(self.previous.as_ref());
         let today = options.today.as_deref().and_then(Date::parse_iso);
-        let bound = crate::bind::bind(&doc, schema, options.reporter, today, previous);
-        let reporter = bound.reporter;
+        let bound = crate::bind::bind(&doc, schema, options.reporter.as_deref(), today, previous);
+        let reporter = bound.reporter.map(|r| schema.schema().reporters[r].id.clone());
         let mut out = crate::rules::Findings::new(&options.rules, schema.schema());
         for (rule, message) in &notes {
             out.emit(crate::diagnostic::Finding::new(*rule, crate::position::Span::empty(0), message.clone()));
@@ -347,7 +360,7 @@ impl Checker {
         order.sort_unstable();
         let mut found: Vec<Option<crate::diagnostic::Finding>> = out.list.into_iter().map(Some).collect();
         let findings: Vec<crate::diagnostic::Finding> = order.iter().filter_map(|o| found[o.3].take()).collect();
-        let checklist = checklist(schema.schema(), &findings, reporter);
+        let checklist = checklist(schema.schema(), &findings, reporter.as_deref());
         let index = LineIndex::new(source);
         let previous_index = previous.map(|p| LineIndex::new(&p.text));
         let visible_index = view.visible_text().map(LineIndex::new);
@@ -481,7 +494,7 @@ impl View for crate::input::Visible {
 }
 
 /// The schema's required sections, topics and tables with what the findings say of each.
-fn checklist(schema: &Schema, findings: &[crate::diagnostic::Finding], reporter: Option<Reporter>) -> Vec<ChecklistItem> {
+fn checklist(schema: &Schema, findings: &[crate::diagnostic::Finding], reporter: Option<&str>) -> Vec<ChecklistItem> {
     use crate::diagnostic::Target;
     let about = |f: &crate::diagnostic::Finding, want: &Target| match (&f.target, want) {
         (Some(Target::Cell(c)), Target::Table(t)) => c.split('/').next() == Some(t.as_str()),
@@ -505,7 +518,7 @@ fn checklist(schema: &Schema, findings: &[crate::diagnostic::Finding], reporter:
         let st = state(Target::Section(s.id.clone()), &[Rule::SectionMissing, Rule::SectionEmpty]);
         items.push(ChecklistItem { kind: "section", id: s.id.clone(), title: s.title.clone(), state: st });
     }
-    for t in schema.topics.iter().filter(|t| t.reporter.is_none() || t.reporter == reporter) {
+    for t in schema.topics.iter().filter(|t| t.reporter.is_none() || t.reporter.as_deref() == reporter) {
         let st = state(Target::Topic(t.id.clone()), &[Rule::TopicMissing]);
         items.push(ChecklistItem { kind: "topic", id: t.id.clone(), title: t.title.clone(), state: st });
     }

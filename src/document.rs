@@ -82,17 +82,6 @@ pub struct Signature {
     pub date: Span,
 }
 
-/// Who reports; the legal deadline depends on it (条例 2019 第四十九条).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
-#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "lowercase")]
-pub enum Reporter {
-    /// A people's government's own report (…人民政府).
-    Government,
-    /// A department or other organ (局, 委, 办, 中心 …).
-    Department,
-}
-
 /// The parsed text.
 ///
 /// ```
@@ -397,15 +386,6 @@ impl<'t> Document<'t> {
         self.signature.and_then(|s| s.agency)
     }
 
-    /// Whether a people's government or a department reports, judged from the agency's name: a
-    /// people's government, or a title naming only a place (`江州市2023年…`, `青山镇…`), reports
-    /// for that government; any other organ is a department.
-    pub fn reporter(&self) -> Option<Reporter> {
-        const PLACES: &[&str] = &["人民政府", "政府", "省", "市", "县", "区", "镇", "乡", "街道", "新区", "开发区", "实验区", "自治州", "自治县", "旗"];
-        let agency = self.slice(self.agency()?);
-        Some(if PLACES.iter().any(|p| agency.ends_with(p)) { Reporter::Government } else { Reporter::Department })
-    }
-
     /// The non-blank lines, in order.
     pub fn content_lines(&self) -> impl DoubleEndedIterator<Item = &Line> + '_ {
         self.lines.iter().filter(|l| l.kind != LineKind::Blank)
@@ -604,14 +584,14 @@ mod tests {
         assert_eq!(doc.slice(t.span), "2024年政府信息公开工作年度报告");
         assert_eq!(doc.slice(doc.agency().unwrap()), "淮安市人民政府");
         assert_eq!(doc.report_year(), Some(2024));
-        assert_eq!(doc.reporter(), Some(Reporter::Government));
+        assert_eq!(crate::bind::tests::reporter_of(&doc).as_deref(), Some("government"));
     }
 
     #[test]
     fn agency_before_or_after_year_in_title() {
         let doc = Document::parse("登录 注册\n\n珲春市城市综合管理局 2010年政府信息公开工作汇报\n");
         assert_eq!(doc.slice(doc.agency().unwrap()), "珲春市城市综合管理局");
-        assert_eq!(doc.reporter(), Some(Reporter::Department));
+        assert_eq!(crate::bind::tests::reporter_of(&doc).as_deref(), Some("department"));
         let doc = Document::parse("登录 | 注册\n2008年公用局信息公开工作年度报告\n");
         assert_eq!(doc.slice(doc.agency().unwrap()), "公用局");
         let doc = Document::parse("江州市生态环境局政府信息公开工作年度报告\n");
@@ -640,9 +620,9 @@ mod tests {
     fn agency_fused_into_the_title_and_places_report_for_their_government() {
         let doc = Document::parse("2009年青山镇人民政府信息公开工作年度报告\n");
         assert_eq!(doc.slice(doc.agency().unwrap()), "青山镇人民政府");
-        assert_eq!(doc.reporter(), Some(Reporter::Government));
+        assert_eq!(crate::bind::tests::reporter_of(&doc).as_deref(), Some("government"));
         let doc = Document::parse("江州市2023年政府信息公开工作年度报告\n");
-        assert_eq!(doc.reporter(), Some(Reporter::Government));
+        assert_eq!(crate::bind::tests::reporter_of(&doc).as_deref(), Some("government"));
         // A bare 政府 is no agency's name.
         assert_eq!(Document::parse("政府信息公开工作年度报告\n").agency(), None);
     }

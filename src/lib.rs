@@ -47,7 +47,7 @@ pub use bind::Deadline;
 pub use checker::{CheckOptions, CheckResult, Checker, ChecklistItem, OptionsError, SchemaUsed, SectionFound, Summary};
 pub use dates::Date;
 pub use diagnostic::{Diagnostic, Encoding, Lang, Target};
-pub use document::{Document, Reporter};
+pub use document::Document;
 pub use position::{LineIndex, Position, Span};
 pub use rule::{Level, Rule, Severity};
 pub use schema::{CompiledSchema, Schema, SchemaError};

@@ -34,9 +34,11 @@ enum Command {
         /// How to read the files; default: by extension (.html/.htm → html, .docx → docx, else text).
         #[arg(long, value_enum)]
         input: Option<InputArg>,
-        /// Who reports, when the title and 落款 do not tell (decides the deadline).
-        #[arg(long, value_enum)]
-        reporter: Option<ReporterArg>,
+        /// Who reports, when the title and 落款 do not tell (decides the deadline): an id of the
+        /// schema's `reporters` — `government` (a people's government's own report) or
+        /// `department` in the built-in formats; a provincial schema may add its own.
+        #[arg(long, value_name = "ID")]
+        reporter: Option<String>,
         /// Override a rule's severity, e.g. `--rule section.order=off` (repeatable).
         #[arg(long = "rule", value_name = "ID=LEVEL", value_parser = parse_rule)]
         rules: Vec<(String, Level)>,
@@ -94,14 +96,6 @@ enum InputArg {
     Text,
     Html,
     Docx,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ReporterArg {
-    /// A people's government's own report (deadline 3月31日 under the 2019 条例).
-    Government,
-    /// A department's report (deadline 1月31日 under the 2019 条例).
-    Department,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -198,10 +192,7 @@ pub fn main() -> ExitCode {
                 },
                 rules: rules.into_iter().collect(),
                 today: Some(today.unwrap_or_else(system_today)),
-                reporter: reporter.map(|r| match r {
-                    ReporterArg::Government => reportcheck::Reporter::Government,
-                    ReporterArg::Department => reportcheck::Reporter::Department,
-                }),
+                reporter,
                 previous,
                 ..CheckOptions::default()
             };

@@ -8,7 +8,7 @@ use crate::bind::Bound;
 use crate::dates::{Date, DateExpr, Problem};
 use crate::diagnostic::Finding;
 use crate::diagnostic::{Fix, Message};
-use crate::document::{LineKind, Reporter, YearSource};
+use crate::document::{LineKind, YearSource};
 use crate::position::Span;
 use crate::rule::Rule;
 
@@ -110,10 +110,13 @@ pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
     }
     let Some(deadline) = &b.dates.deadline else { return };
     let deadline_date = Date::parse_iso(&deadline.date).expect("built from a valid date");
-    let who = match (deadline.reporter, deadline.assumed) {
-        (Reporter::Government, _) => ("人民政府本级报告", "a people's government's own report"),
-        (Reporter::Department, false) => ("部门报告", "a department's report"),
-        (Reporter::Department, true) => ("未能判断报告机关类型，按部门报告计", "the reporter could not be told; taken as a department's"),
+    let reporters = &b.schema.schema().reporters;
+    let title = |id: &str| reporters.iter().find(|r| r.id == id).map(|r| &r.title);
+    let Some(mine) = title(&deadline.reporter) else { return };
+    let who = if deadline.assumed {
+        (format!("未能判断报告机关类型，按{}计", mine.zh), format!("the reporter could not be told; taken as {}", mine.en))
+    } else {
+        (mine.zh.clone(), mine.en.clone())
     };
     let candidates = [
         signature_date.zip(signature.map(|(s, _)| s.date)).map(|(d, sp)| (d, sp, "落款日期", "signature date")),
@@ -121,23 +124,27 @@ pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
     ];
     // With the reporter unknown, a date between the department's and the government's deadline
     // may be on time: say so with both deadlines, as a warning, not an error.
-    let government_date = b.dates.latest_deadline;
+    let latest = b.dates.latest_deadline;
+    // Whose the latest deadline is, for the message.
+    let latest_title = latest.and_then(|l| reporters.iter().find(|r| crate::schema::parse_month_day(&r.deadline) == Some((l.month, l.day))).map(|r| &r.title));
     for (date, span, zh, en) in candidates.into_iter().flatten() {
-        if let Some(gov) = government_date.filter(|&g| date > deadline_date && date <= g) {
+        if let (Some(gov), Some(gov_title)) = (latest.filter(|&g| date > deadline_date && date <= g), latest_title) {
             let mut r = Finding::new(
                 Rule::DateLate,
                 span,
                 Message::new(
                     format!(
-                        "{zh}{}晚于部门报告的法定期限{}，但未晚于人民政府本级报告的期限{}；未能判断报告机关类型，请核实（{}）",
+                        "{zh}{}晚于{}的法定期限{}，但未晚于{}的期限{}；未能判断报告机关类型，请核实（{}）",
                         date.zh(),
+                        mine.zh,
                         deadline_date.zh(),
+                        gov_title.zh,
                         gov.zh(),
                         deadline.basis
                     ),
                     format!(
-                        "the {en} {date} is after a department's deadline {deadline_date} but not after a people's government's {gov}; the reporter could not be told, so check which applies ({})",
-                        deadline.basis
+                        "the {en} {date} is after the deadline {deadline_date} of {} but not after that of {}, {gov}; the reporter could not be told, so check which applies ({})",
+                        mine.en, gov_title.en, deadline.basis
                     ),
                 ),
             )

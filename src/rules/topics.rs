@@ -61,18 +61,23 @@ pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
         })[k]
     };
     for (t, topic) in spec.topics.iter().enumerate() {
-        if let Some(want) = topic.reporter {
+        if let Some(want) = &topic.reporter {
             match b.reporter {
-                Some(r) if r != want => continue,
+                Some(r) if spec.reporters[r].id != *want => continue,
                 Some(_) => {}
                 None => {
+                    let whose = spec.reporters.iter().find(|r| &r.id == want).map_or(want.as_str(), |r| r.title.zh.as_str());
                     out.emit(
                         Finding::new(
                             Rule::RuleSkipped,
                             Span::empty(0),
                             Message::new(
-                                format!("无法判断报告机关是人民政府还是部门，未检查“{}”", topic.title),
-                                format!("cannot tell whether a people's government or a department reports; “{}” was not checked", topic.title),
+                                format!("无法判断报告机关类型，不知本报告是否为{whose}，未检查“{}”", topic.title),
+                                format!(
+                                    "cannot tell who reports, so whether this is {} is unknown; “{}” was not checked",
+                                    spec.reporters.iter().find(|r| &r.id == want).map_or(want.as_str(), |r| r.title.en.as_str()),
+                                    topic.title
+                                ),
                             ),
                         )
                         .target(Target::Topic(topic.id.clone())),

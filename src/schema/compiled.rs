@@ -38,6 +38,8 @@ pub struct CompiledSchema {
     pub(crate) markers: PatternSet,
     /// Sentences that list the report's parts, one alternation.
     pub(crate) part_lists: Option<Pattern>,
+    /// Per reporter: the patterns that recognise it by the agency's name.
+    pub(crate) reporter_agency: Vec<Vec<Pattern>>,
 }
 
 impl CompiledSchema {
@@ -50,6 +52,10 @@ impl CompiledSchema {
         let compile_list = |list: String, res: &[String]| -> Result<Vec<Pattern>, SchemaError> {
             res.iter().enumerate().map(|(j, re)| compile(format!("{list}[{j}]"), re)).collect()
         };
+        let mut reporter_agency = Vec::with_capacity(schema.reporters.len());
+        for (i, r) in schema.reporters.iter().enumerate() {
+            reporter_agency.push(compile_list(format!("reporters[{i}].agency"), &r.agency)?);
+        }
         let mut section_aliases = Vec::with_capacity(schema.sections.len());
         for (i, s) in schema.sections.iter().enumerate() {
             section_aliases.push(compile_list(format!("sections[{i}].aliases"), &s.aliases)?);
@@ -142,6 +148,7 @@ impl CompiledSchema {
             table_groups,
             markers,
             part_lists,
+            reporter_agency,
         })
     }
 

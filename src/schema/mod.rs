@@ -66,7 +66,13 @@ pub struct Schema {
     /// Per-rule severity overrides: rule id → `error` | `warning` | `info` | `off`.
     #[serde(default)]
     pub rules: BTreeMap<String, Level>,
-    /// Publication deadline and its legal basis, for the date rules.
+    /// Who may report under this format, how each is recognised by its name and by when it must
+    /// publish. A report is taken for the reporter whose `agency` pattern matches the longest part
+    /// of the agency's name (so a province's `镇人民政府` reporter wins over the national
+    /// `人民政府`); a reporter without patterns is every other agency.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reporters: Vec<ReporterSpec>,
+    /// The legal basis of the deadlines, for the date rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dates: Option<DatePolicy>,
     /// The statistics tables.
@@ -336,9 +342,9 @@ pub struct TopicSpec {
     /// Look only inside this section (by section id); else the whole text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub section: Option<String>,
-    /// Required only of this kind of reporter (`government` | `department`).
+    /// Required only of this reporter (an id of the schema's `reporters`, e.g. `government`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reporter: Option<crate::document::Reporter>,
+    pub reporter: Option<String>,
     /// Legal basis, quoted in the message.
     #[serde(default)]
     pub basis: String,
@@ -386,15 +392,39 @@ impl From<&LocalText> for Message {
     }
 }
 
-/// When the report must be published, by who reports.
+/// One kind of reporting organ: a people's government reporting for itself, a department, a
+/// township … and its deadline.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ReporterSpec {
+    /// Stable id, e.g. `government`, `department`, `township`: what `CheckOptions.reporter`,
+    /// `topics[].reporter` and the summary name.
+    pub id: String,
+    /// What such a report is, as messages name it (`{"zh": "部门报告", "en": "a department's report"}`).
+    pub title: LocalText,
+    /// Regular expressions matched against the agency's name (from the title or the 落款), e.g.
+    /// `(镇|乡|街道)(人民政府|办事处)?$`. Empty: every agency no other reporter matches.
+    #[serde(default)]
+    pub agency: Vec<String>,
+    /// Publication deadline, `MM-DD` in the year after the report year.
+    pub deadline: String,
+    /// With `extends`: drop the inherited reporter of this id.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub remove: bool,
+}
+
+/// The legal basis of the publication deadlines (the deadlines are the reporters').
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DatePolicy {
-    /// Deadline (`MM-DD` in the year after the report year) for a people's government's own report.
-    pub government_deadline: String,
-    /// Deadline for a department's report.
-    pub department_deadline: String,
+    /// Older schemas' way to set the `government` reporter's deadline (`MM-DD`); still read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub government_deadline: Option<String>,
+    /// Older schemas' way to set the `department` reporter's deadline (`MM-DD`); still read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub department_deadline: Option<String>,
     /// The legal basis of the deadlines.
     #[serde(default)]
     pub basis: String,
@@ -455,8 +485,16 @@ impl Schema {
         limits::check_value(&value)?;
         let value = resolve_extends(value, 0)?;
         limits::check_value(&value)?;
-        let schema: Schema = locate::from_value(value).map_err(|(path, message)| SchemaError::field(path, message))?;
+        let mut schema: Schema = locate::from_value(value).map_err(|(path, message)| SchemaError::field(path, message))?;
         schema.validate()?;
+        // An older schema's `dates.government_deadline` / `department_deadline` set those reporters' deadlines.
+        if let Some(d) = schema.dates.clone() {
+            for (id, md) in [("government", d.government_deadline), ("department", d.department_deadline)] {
+                if let (Some(md), Some(r)) = (md, schema.reporters.iter_mut().find(|r| r.id == id)) {
+                    r.deadline = md;
+                }
+            }
+        }
         Ok(schema)
     }
 
@@ -484,6 +522,12 @@ impl Schema {
         }
         unique("sections", self.sections.iter().map(|s| s.id.as_str()))?;
         unique("topics", self.topics.iter().map(|s| s.id.as_str()))?;
+        unique("reporters", self.reporters.iter().map(|r| r.id.as_str()))?;
+        for (i, r) in self.reporters.iter().enumerate() {
+            if parse_month_day(&r.deadline).is_none() {
+                return Err(SchemaError::field(format!("reporters[{i}].deadline"), format!("`{}` is not a month-day written MM-DD, e.g. 01-31", r.deadline)));
+            }
+        }
         unique("patterns", self.patterns.iter().map(|s| s.id.as_str()))?;
         for (id, _) in &self.rules {
             if Rule::from_id(id).is_none() {
@@ -509,6 +553,9 @@ impl Schema {
                 if !self.sections.iter().any(|s| &s.id == sec) {
                     return Err(SchemaError::field(format!("topics[{i}].section"), format!("no section has id `{sec}`")));
                 }
+            }
+            if let Some(r) = t.reporter.as_ref().filter(|r| !self.reporters.iter().any(|x| &x.id == *r)) {
+                return Err(SchemaError::field(format!("topics[{i}].reporter"), format!("no reporter has id `{r}`")));
             }
         }
         unique("tables", self.tables.iter().map(|t| t.id.as_str()))?;
@@ -582,6 +629,13 @@ impl Schema {
         }
         if let Some(d) = &self.dates {
             for (field, v) in [("government_deadline", &d.government_deadline), ("department_deadline", &d.department_deadline)] {
+                let Some(v) = v else { continue };
+                if !self.reporters.iter().any(|r| field.starts_with(r.id.as_str())) {
+                    return Err(SchemaError::field(
+                        format!("dates.{field}"),
+                        "sets a deadline for a reporter this schema does not have; give the deadline in `reporters` instead",
+                    ));
+                }
                 if parse_month_day(v).is_none() {
                     return Err(SchemaError::field(format!("dates.{field}"), format!("`{v}` is not a month and day written MM-DD, e.g. 03-31")));
                 }
@@ -694,7 +748,8 @@ mod tests {
         assert!(e.to_string().contains("rules.section.order"), "{e}");
         let e = Schema::from_json(r#"{"extends":"cn-ogi-1999","id":"x","title":"t"}"#).unwrap_err();
         assert!(e.to_string().contains("extends") && e.to_string().contains("cn-ogi-2021"), "{e}");
-        let e = Schema::from_json(r#"{"id":"x","title":"t","dates":{"government_deadline":"02-30","department_deadline":"01-31"}}"#).unwrap_err();
+        let e = Schema::from_json(r#"{"id":"x","extends":"cn-ogi-2021","title":"t","dates":{"government_deadline":"02-30","department_deadline":"01-31"}}"#)
+            .unwrap_err();
         assert!(e.to_string().contains("dates.government_deadline"), "{e}");
     }
 
