@@ -182,11 +182,7 @@ fn run(path: &Path, checkers: &mut BTreeMap<String, Checker>) -> Result<String, 
 }
 
 fn diff(expected: &str, actual: &str, expected_path: &Path) -> String {
-    similar::TextDiff::from_lines(expected, actual)
-        .unified_diff()
-        .context_radius(3)
-        .header(&expected_path.display().to_string(), "actual")
-        .to_string()
+    similar::TextDiff::from_lines(expected, actual).unified_diff().context_radius(3).header(&expected_path.display().to_string(), "actual").to_string()
 }
 
 #[test]
