@@ -4,7 +4,7 @@ use crate::bind::Deadline;
 use crate::dates::Date;
 use crate::diagnostic::{Diagnostic, Encoding, Lang};
 use crate::document::Document;
-use crate::position::LineIndex;
+use crate::position::{LineIndex, SortKey};
 use crate::rule::{Level, Rule, Severity};
 use crate::schema::{CompiledSchema, Schema, SchemaError};
 use serde::{Deserialize, Serialize};
@@ -411,10 +411,6 @@ impl Checker {
         CheckResult { summary, diagnostics, checklist, sections }
     }
 }
-
-/// What the checker sorts, always as this one type: each element type (and each stable sort)
-/// is another copy of the sort routine, several KB of the checker module.
-type SortKey = (u64, usize, usize, usize);
 
 /// The schema `auto` uses for `doc`, and why: by the report year; failing that, by the format
 /// whose markers the text contains most; failing that, the text checks alone.

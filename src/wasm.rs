@@ -96,7 +96,11 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
 fn options_value(options: JsValue) -> Result<serde_json::Value, JsError> {
     let mut value: serde_json::Value = serde_wasm_bindgen::from_value(options).map_err(|e| JsError::new(&format!("options must be a plain object: {e}")))?;
     if let serde_json::Value::Object(map) = &mut value {
-        map.retain(|_, v| !v.is_null());
+        // Removed key by key: `retain` would bring another B-tree routine into the module.
+        let nulls: Vec<String> = map.iter().filter(|(_, v)| v.is_null()).map(|(k, _)| k.clone()).collect();
+        for k in nulls {
+            map.remove(&k);
+        }
     }
     Ok(value)
 }

@@ -8,17 +8,18 @@ use super::Findings;
 use crate::bind::Bound;
 use crate::diagnostic::Finding;
 use crate::diagnostic::{Message, Target};
+use crate::position::SortKey;
 use crate::position::Span;
 use crate::rule::Rule;
-use std::collections::BTreeMap;
 
 pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
     let schema = b.schema;
     let text = b.doc.text;
-    // What each rule has reported so far, as disjoint spans keyed by start (a span is kept only
-    // when it overlaps none of its rule's), so the overlap test is one ordered lookup: comparing
-    // with every earlier match made a text full of matches (`XX XX …`) quadratic.
-    let mut taken: BTreeMap<Rule, BTreeMap<usize, usize>> = BTreeMap::new();
+    // What each rule (text.placeholder, text.debris) has reported so far: disjoint spans sorted
+    // by start (so their ends are sorted too). A pattern's own matches come sorted and disjoint,
+    // so they are checked against these in one sweep and merged in after: comparing each match
+    // with every earlier one made a text full of matches (`XX XX …`) quadratic.
+    let mut taken: [Vec<SortKey>; 2] = Default::default();
     // Per pattern, the blocks of the text it occurs in: page debris sits in a line or two, and
     // locating each pattern over the whole text was most of the time.
     let blocks = schema.pattern_set.blocks(text);
@@ -45,14 +46,17 @@ pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
         }
         let mut listed = 0;
         let mut unlisted: Option<(Span, usize)> = None; // the first match not listed, and how many
+        let taken = &mut taken[usize::from(*rule == Rule::TextDebris)];
+        let (mut j, mut kept) = (0, Vec::new());
         for span in spans {
-            let spans = taken.entry(*rule).or_default();
-            // Disjoint spans sorted by start have sorted ends too: only the last one starting
-            // before this match ends can reach into it.
-            if spans.range(..span.end).next_back().is_some_and(|(_, &end)| end > span.start) {
+            // Taken spans that end before this match cannot reach it, nor any later match.
+            while j < taken.len() && taken[j].1 <= span.start {
+                j += 1;
+            }
+            if j < taken.len() && (taken[j].0 as usize) < span.end {
                 continue;
             }
-            spans.insert(span.start, span.end);
+            kept.push((span.start as u64, span.end, 0, 0));
             if listed == MAX_LISTED {
                 unlisted.get_or_insert((span, 0)).1 += 1;
                 continue;
@@ -70,6 +74,8 @@ pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
             }
             out.emit(r);
         }
+        taken.extend(kept);
+        taken.sort_unstable();
         if let Some((span, more)) = unlisted {
             let found = b.doc.quote(span).trim();
             let mut r = Finding::new(

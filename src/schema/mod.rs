@@ -508,15 +508,17 @@ impl Schema {
     fn validate(&self) -> Result<(), SchemaError> {
         use crate::rule::Rule;
         fn unique<'a>(list: &str, ids: impl Iterator<Item = &'a str>) -> Result<(), SchemaError> {
-            // Lists are short; a BTreeSet keeps hashing code out of the wasm.
-            let mut seen = std::collections::BTreeSet::new();
+            // Lists are short (schema/limits.rs caps them): comparing with the earlier ids keeps a
+            // set's code out of the wasm.
+            let mut seen: Vec<&str> = Vec::new();
             for (i, id) in ids.enumerate() {
                 if id.is_empty() {
                     return Err(SchemaError::field(format!("{list}[{i}].id"), "must not be empty"));
                 }
-                if !seen.insert(id) {
+                if seen.contains(&id) {
                     return Err(SchemaError::field(format!("{list}[{i}].id"), format!("`{id}` is used twice; ids must be unique")));
                 }
+                seen.push(id);
             }
             Ok(())
         }
