@@ -10,12 +10,11 @@ use crate::schema::{CompiledSchema, Schema, SchemaError};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The built-in report schemas `auto` chooses from, by report year, else by their markers;
-/// on equal markers the earlier in this list wins.
-const AUTO: &[&str] = &["cn-ogi-2021", "cn-ogi-2019", "cn-ogi-2008", AUTO_FALLBACK];
-/// What `auto` uses when neither the year nor the content tells the format: the checks that
-/// hold for any report (dates, placeholders, debris), never one format's requirements.
-const AUTO_FALLBACK: &str = "cn-ogi-text";
+/// `auto` chooses among the built-in schemas (`schema::BUILTIN`, newest format first): by the
+/// report year among those that give their `years`, else by their `markers` (on equal markers
+/// the newer format wins). The one built-in without `years` — the text checks every format
+/// extends — is what `auto` uses when neither the year nor the content tells the format: the
+/// checks that hold for any report (dates, placeholders, debris), never one format's requirements.
 /// How many of a format's markers a report must contain for `auto` to judge it by that format.
 const MIN_MARKERS: usize = 2;
 
@@ -178,7 +177,7 @@ impl Checker {
     /// A checker for a built-in schema id, or `auto` to pick by report year.
     pub fn new(schema: &str) -> Result<Checker, SchemaError> {
         if schema == "auto" {
-            let all = AUTO.iter().map(|id| Ok((Schema::builtin(id)?, Default::default()))).collect::<Result<_, SchemaError>>()?;
+            let all = crate::schema::builtin_ids().into_iter().map(|id| Ok((Schema::builtin(id)?, Default::default()))).collect::<Result<_, SchemaError>>()?;
             return Ok(Checker { choice: Choice::Auto(all), previous: None });
         }
         Checker::from_schema(Schema::builtin(schema)?)
@@ -309,7 +308,7 @@ impl Checker {
             Choice::Given(s) => (s.as_ref(), "given", if zh { "由调用方指定".to_string() } else { "given by the caller".to_string() }),
             Choice::Auto(all) => {
                 let (schema, reason) = auto_pick(all, &doc, zh);
-                if schema.schema().id == AUTO_FALLBACK && !doc.lines.iter().all(|l| l.kind == crate::document::LineKind::Blank) {
+                if schema.schema().years.is_none() && !doc.lines.iter().all(|l| l.kind == crate::document::LineKind::Blank) {
                     notes.push((
                         Rule::RuleSkipped,
                         crate::diagnostic::Message::new(
@@ -455,7 +454,7 @@ fn auto_pick<'s>(all: &'s [(Schema, std::sync::OnceLock<CompiledSchema>)], doc: 
             } else {
                 format!("{year_part}, and the content does not tell the format; only the general text checks were run")
             };
-            (all.iter().find(|(s, _)| s.id == AUTO_FALLBACK).map(compiled).expect("the fallback is built in"), why)
+            (all.iter().find(|(s, _)| s.years.is_none()).map(compiled).expect("the text checks are built in"), why)
         }
     }
 }

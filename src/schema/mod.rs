@@ -727,6 +727,13 @@ fn merge(base: &mut serde_json::Value, over: serde_json::Value) {
 mod tests {
     use super::*;
 
+    /// `auto` falls back to the one built-in without `years` (checker.rs): there must be exactly one.
+    #[test]
+    fn exactly_one_builtin_gives_no_years() {
+        let without: Vec<&str> = builtin_ids().into_iter().filter(|id| Schema::builtin(id).unwrap().years.is_none()).collect();
+        assert_eq!(without, ["cn-ogi-text"]);
+    }
+
     #[test]
     fn builtins_load() {
         for id in builtin_ids() {
