@@ -45,6 +45,12 @@ pub struct Schema {
     /// Version of this schema.
     #[serde(default)]
     pub version: String,
+    /// Named pieces of regular expressions, used in any pattern as `${name}`, e.g.
+    /// `"ws": "[ \\t\\u3000\\u00a0]"` for the blanks reports contain. Inherited with
+    /// `extends` (a schema may redefine a name); a name that is not defined is an error.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[cfg_attr(feature = "json-schema", schemars(with = "BTreeMap<String, String>"))]
+    pub defines: serde_json::Map<String, serde_json::Value>,
     /// Id of a built-in schema this one overrides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extends: Option<String>,
@@ -483,7 +489,7 @@ impl Schema {
     /// Read a schema from a parsed JSON value, resolving `extends`.
     pub fn from_value(value: serde_json::Value) -> Result<Schema, SchemaError> {
         limits::check_value(&value)?;
-        let value = resolve_extends(value, 0)?;
+        let value = expand_defines(resolve_extends(value, 0)?)?;
         limits::check_value(&value)?;
         let mut schema: Schema = locate::from_value(value).map_err(|(path, message)| SchemaError::field(path, message))?;
         schema.validate()?;
@@ -647,6 +653,43 @@ impl Schema {
     }
 }
 
+/// Put each `${name}` of the schema's strings (its patterns) in place with the piece
+/// `defines` gives it. A name not defined is an error that names it.
+fn expand_defines(mut value: serde_json::Value) -> Result<serde_json::Value, SchemaError> {
+    use serde_json::Value;
+    let mut pieces = Vec::new();
+    if let Some(defines) = value.get("defines") {
+        let Value::Object(map) = defines else { return Err(SchemaError::field("defines", "must be an object of name: piece of a regular expression")) };
+        for (name, piece) in map {
+            let Some(piece) = piece.as_str().filter(|p| !p.contains("${")) else {
+                return Err(SchemaError::field(format!("defines.{name}"), "must be a piece of a regular expression (a string, not using other defines)"));
+            };
+            pieces.push((format!("${{{name}}}"), piece.to_string()));
+        }
+    }
+    fn expand(v: &mut Value, pieces: &[(String, String)]) -> Result<(), SchemaError> {
+        match v {
+            Value::String(s) if s.contains("${") => {
+                for (name, piece) in pieces {
+                    if s.contains(name.as_str()) {
+                        *s = s.replace(name.as_str(), piece);
+                    }
+                }
+                if let Some(at) = s.find("${") {
+                    let name = s[at + 2..].split('}').next().unwrap_or_default();
+                    return Err(SchemaError::field("defines", format!("`${{{name}}}` is used in `{s}` but not defined")));
+                }
+            }
+            Value::Array(items) => items.iter_mut().try_for_each(|x| expand(x, pieces))?,
+            Value::Object(map) => map.iter_mut().filter(|(k, _)| *k != "defines").try_for_each(|(_, x)| expand(x, pieces))?,
+            _ => {}
+        }
+        Ok(())
+    }
+    expand(&mut value, &pieces)?;
+    Ok(value)
+}
+
 /// Replace `extends` by the built-in it names (itself resolved), merged with `value`.
 fn resolve_extends(value: serde_json::Value, depth: usize) -> Result<serde_json::Value, SchemaError> {
     let Some(base_id) = value.get("extends") else { return Ok(value) };
@@ -726,6 +769,19 @@ fn merge(base: &mut serde_json::Value, over: serde_json::Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `${name}` is the piece `defines` names, inherited and redefinable; an undefined name says which.
+    #[test]
+    fn defines_are_put_in_place() {
+        let s = Schema::from_json(r#"{"id":"x","title":"t","extends":"cn-ogi-text","patterns":[{"id":"p","rule":"text.placeholder","pattern":"待${ws}*定","message":{"zh":"z","en":"e"}}]}"#).unwrap();
+        assert_eq!(s.patterns.iter().find(|p| p.id == "p").unwrap().pattern, r"待[ \t\u3000\u00a0]*定");
+        let s = Schema::from_json(r#"{"id":"x","title":"t","extends":"cn-ogi-text","defines":{"ws":"[ ]"},"markers":["a${ws}b"]}"#).unwrap();
+        assert_eq!(s.markers, ["a[ ]b"]);
+        let e = Schema::from_json(r#"{"id":"x","title":"t","markers":["a${wss}b"]}"#).unwrap_err().to_string();
+        assert!(e.contains("`${wss}`") && e.contains("defines"), "{e}");
+        let e = Schema::from_json(r#"{"id":"x","title":"t","defines":{"a":1}}"#).unwrap_err().to_string();
+        assert!(e.contains("defines.a"), "{e}");
+    }
 
     /// `auto` falls back to the one built-in without `years` (checker.rs): there must be exactly one.
     #[test]
