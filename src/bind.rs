@@ -278,7 +278,7 @@ fn map_rows(doc: &Document<'_>, schema: &CompiledSchema, ti: usize, table: &Tabl
     for line in doc.rows[first..].iter().take_while(|r| r.span.end <= region.end) {
         let cells = &line.cells;
         let value = |c: Span| Value::parse(doc.slice(c), "");
-        let matches_any = |ps: &[Vec<Pattern>], text: &str| ps.iter().position(|ps| !ps.is_empty() && ps.iter().any(|p| p.is_match(text)));
+
         let first_label = cells.iter().find(|&&c| value(c) != Value::Blank).copied();
         let names_row = first_label.is_some_and(|c| {
             let t = doc.slice(c);
@@ -403,6 +403,17 @@ fn by_header(
             (k >= first_value).then(|| line.cells[k])
         })
         .collect()
+}
+
+/// The first of `rows` (each a list of label patterns) whose pattern matches `text`.
+fn matches_any(rows: &[Vec<Pattern>], text: &str) -> Option<usize> {
+    rows.iter().position(|ps| !ps.is_empty() && ps.iter().any(|p| p.is_match(text)))
+}
+
+/// The row (or `rows.len() + g` for group `g`'s line) of table `ti` that a label names.
+pub(crate) fn row_for_label(schema: &CompiledSchema, ti: usize, label: &str) -> Option<usize> {
+    let rows = schema.schema().tables[ti].rows.len();
+    matches_any(&schema.table_rows[ti], label).or_else(|| matches_any(&schema.table_groups[ti], label).map(|g| rows + g))
 }
 
 /// The columns (indices) a row or a group's line has values for.

@@ -234,3 +234,29 @@ fn previous_report_on_the_command_line() {
     assert_eq!(out.matches("warning[previous.carry-over]").count(), 2, "{out}");
     assert!(out.contains("warning[previous.copied]") && out.contains("warning[previous.in-force]"), "{out}");
 }
+
+/// `reportcheck schema test` runs a schema's examples: 0 when all hold, 1 with each failure
+/// named, 2 when the schema cannot be read.
+#[test]
+fn schema_test_runs_examples() {
+    let province = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/examples/province-township.json");
+    let o = run(&["schema", "test", "cn-ogi-2021", province]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("province-township.json: 85 of 85 examples hold"), "{}", stdout(&o));
+
+    let dir = std::env::temp_dir().join(format!("reportcheck-schema-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let wrong = dir.join("wrong.json");
+    std::fs::write(
+        &wrong,
+        r#"{"id":"x","title":"t","extends":"cn-ogi-text","patterns":[{"id":"tbd","rule":"text.placeholder","pattern":"待定","message":{"zh":"z","en":"e"},"examples":{"flag":["已确定"]}}]}"#,
+    )
+    .unwrap();
+    let o = run(&["schema", "test", wrong.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("patterns[14] (tbd).examples.flag[0]: “已确定”: the pattern finds nothing in it"), "{}", stdout(&o));
+    std::fs::write(&wrong, "{").unwrap();
+    assert_eq!(run(&["schema", "test", wrong.to_str().unwrap()]).status.code(), Some(2));
+    // Printing a built-in schema still works.
+    assert!(stdout(&run(&["schema", "cn-ogi-2021"])).contains("\"reporters\""));
+}

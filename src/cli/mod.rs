@@ -78,10 +78,28 @@ enum Command {
     },
     /// List the built-in schemas.
     Schemas,
-    /// Print a built-in schema's JSON, to start a custom one from.
-    Schema { id: String },
+    /// Print a built-in schema's JSON, to start a custom one from (`schema cn-ogi-2021`), or run
+    /// schemas' examples (`schema test FILE…`).
+    #[command(args_conflicts_with_subcommands = true)]
+    Schema {
+        #[command(subcommand)]
+        action: Option<SchemaAction>,
+        /// A built-in schema id.
+        id: Option<String>,
+    },
     /// List the rule ids with their default severity.
     Rules,
+}
+
+#[derive(Subcommand)]
+enum SchemaAction {
+    /// Run the `examples` of schema files (or built-in ids): every text a pattern, topic or table
+    /// row says it flags or lets pass. Exit 0: all hold; 1: some do not; 2: a schema cannot be read.
+    Test {
+        /// Schema files (JSON) or built-in ids.
+        #[arg(required = true)]
+        schemas: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -142,7 +160,11 @@ pub fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Command::Schema { id } => match schema::builtin_json(&id) {
+        Command::Schema { action: Some(SchemaAction::Test { schemas }), .. } => test_schemas(&schemas),
+        Command::Schema { action: None, id: None } => {
+            fail("name a built-in schema (`reportcheck schemas` lists them), or `reportcheck schema test FILE` to run a schema's examples")
+        }
+        Command::Schema { action: None, id: Some(id) } => match schema::builtin_json(&id) {
             Some(json) => {
                 // Embedded minified; printed readable, as a starting point for a custom schema.
                 let value: serde_json::Value = serde_json::from_str(json).expect("built-in schemas are valid JSON");
@@ -340,6 +362,35 @@ fn total(reports: &[output::FileReport], took: std::time::Duration, lang: Lang) 
             reports.len(),
             reports.len() - failing
         ),
+    }
+}
+
+/// `reportcheck schema test`: each schema's examples, one line per schema, one per failure.
+fn test_schemas(names: &[String]) -> ExitCode {
+    let mut failed = false;
+    for name in names {
+        let schema = if schema::builtin_json(name).is_some() {
+            reportcheck::Schema::builtin(name).map_err(|e| e.to_string())
+        } else {
+            std::fs::read_to_string(name)
+                .map_err(|e| format!("cannot read it: {e}"))
+                .and_then(|json| reportcheck::Schema::from_json(&json).map_err(|e| e.to_string()))
+        };
+        let compiled = match schema.and_then(|s| reportcheck::CompiledSchema::new(s).map_err(|e| e.to_string())) {
+            Ok(c) => c,
+            Err(e) => return fail(&format!("{name}: {e}")),
+        };
+        let (ran, failures) = schema::examples::run(&compiled);
+        for f in &failures {
+            println!("{name}: {}: “{}”: {}", f.path, f.text, f.problem);
+        }
+        println!("{name}: {} of {ran} examples hold", ran - failures.len());
+        failed |= !failures.is_empty();
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -7,6 +7,7 @@
 //! merge by `id` (an entry with `"remove": true` drops the inherited one).
 
 mod compiled;
+pub mod examples;
 pub mod limits;
 mod locate;
 
@@ -178,6 +179,7 @@ pub struct ColumnSpec {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RowSpec {
+    /// Stable id, e.g. `permits`.
     pub id: String,
     /// The label as the format prints it.
     pub label: String,
@@ -188,8 +190,13 @@ pub struct RowSpec {
     /// The columns (by id) this row has values for; default all.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<String>,
+    /// Whether a report must have this row.
     #[serde(default = "yes")]
     pub required: bool,
+    /// Texts that show, and test, what it does (`cargo test` and `reportcheck schema test` run them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examples: Option<Examples>,
+    /// With `extends`: drop the inherited row of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -329,6 +336,9 @@ pub struct SectionSpec {
     /// its sentences are compared for copied text (`previous.copied`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub narrative: bool,
+    /// Texts that show, and test, what it does (`cargo test` and `reportcheck schema test` run them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examples: Option<Examples>,
     /// With `extends`: drop the inherited section of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
@@ -357,6 +367,9 @@ pub struct TopicSpec {
     /// Overrides `topic.missing`'s severity for this topic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub severity: Option<Severity>,
+    /// Texts that show, and test, what it does (`cargo test` and `reportcheck schema test` run them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examples: Option<Examples>,
     /// With `extends`: drop the inherited topic of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
@@ -378,9 +391,27 @@ pub struct PatternSpec {
     pub severity: Option<Severity>,
     /// What to tell the drafter; `{match}` is replaced by the matched text.
     pub message: LocalText,
+    /// Texts that show, and test, what it does (`cargo test` and `reportcheck schema test` run them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub examples: Option<Examples>,
     /// With `extends`: drop the inherited pattern of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
+}
+
+/// Example texts of a pattern, topic or table row: what it flags and what it lets pass.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// Texts that are flagged: a pattern finds something in each; a topic is not covered by
+    /// any; a table row's label that is not taken for this row.
+    #[serde(default)]
+    pub flag: Vec<String>,
+    /// Texts that pass: a pattern finds nothing in each; a topic is covered by each; a label
+    /// that is taken for this row.
+    #[serde(default)]
+    pub pass: Vec<String>,
 }
 
 /// A text in Chinese and English.
