@@ -34,6 +34,7 @@ impl<'a> Findings<'a> {
 
     /// File a finding unless its rule is off. The caller's overrides win over the schema's,
     /// which win over a pattern's own severity and the default.
+    #[inline(never)] // called from every rule: one copy (the checker module has a size budget)
     pub fn emit(&mut self, mut f: Finding) {
         let id = f.rule.id();
         if let Some(level) = self.overrides.get(id).or_else(|| self.schema.rules.get(id)) {

@@ -4,7 +4,7 @@
 //! the parts of the value until the smallest failing part is found.
 
 use serde::de::DeserializeOwned;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 /// Deserialize `value` as `T`; on failure, return the path of the failing field and serde's message
 /// about it.
@@ -32,49 +32,52 @@ pub trait Located: DeserializeOwned {
 
     /// The path below `value` that fails, or `None` if `value` deserializes.
     fn locate(value: &Value) -> Option<String> {
-        let err = serde_json::from_value::<Self>(value.clone()).err()?;
-        let Value::Object(obj) = value else { return Some(String::new()) };
-        for (key, find) in Self::lists() {
-            if let Some(Value::Array(items)) = obj.get(*key) {
-                for (i, item) in items.iter().enumerate() {
-                    if let Some(inner) = find(item) {
-                        let sep = if inner.is_empty() { "" } else { "." };
-                        return Some(format!("{key}[{i}]{sep}{inner}"));
-                    }
-                }
-            }
-        }
-        for (key, fails) in Self::maps() {
-            if let Some(Value::Object(map)) = obj.get(*key) {
-                if let Some((k, _)) = map.iter().find(|(_, v)| fails(v)) {
-                    return Some(format!("{key}.{k}"));
-                }
-            }
-        }
-        let msg = err.to_string();
-        // serde names a missing or unknown field at this level.
-        for prefix in ["missing field `", "unknown field `"] {
-            if let Some(rest) = msg.strip_prefix(prefix) {
-                return Some(rest.split('`').next().unwrap_or_default().to_string());
-            }
-        }
-        Some(culprit::<Self>(obj).unwrap_or_default())
+        // The search is written once, not once per type: only "does this value deserialize
+        // as Self, and if not, why" is per type (it keeps the checker module small).
+        locate_with(value, &|v: &Value| serde_json::from_value::<Self>(v.clone()).err().map(|e| e.to_string()), Self::lists(), Self::maps())
     }
 }
 
-/// The key whose removal makes the object deserialize, or turns the error into its own
-/// `missing field`: that key's value is what is wrong.
-fn culprit<T: DeserializeOwned>(obj: &Map<String, Value>) -> Option<String> {
-    obj.keys()
-        .find(|key| {
-            let mut without = obj.clone();
-            without.remove(*key);
-            match serde_json::from_value::<T>(Value::Object(without)) {
-                Ok(_) => true,
-                Err(e) => e.to_string().starts_with(&format!("missing field `{key}`")),
+/// [`Located::locate`] for the type whose deserialization error `error` gives.
+fn locate_with(
+    value: &Value,
+    error: &dyn Fn(&Value) -> Option<String>,
+    lists: &[(&'static str, fn(&Value) -> Option<String>)],
+    maps: &[(&'static str, fn(&Value) -> bool)],
+) -> Option<String> {
+    let msg = error(value)?;
+    let Value::Object(obj) = value else { return Some(String::new()) };
+    for (key, find) in lists {
+        if let Some(Value::Array(items)) = obj.get(*key) {
+            for (i, item) in items.iter().enumerate() {
+                if let Some(inner) = find(item) {
+                    let sep = if inner.is_empty() { "" } else { "." };
+                    return Some(format!("{key}[{i}]{sep}{inner}"));
+                }
             }
-        })
-        .cloned()
+        }
+    }
+    for (key, fails) in maps {
+        if let Some(Value::Object(map)) = obj.get(*key) {
+            if let Some((k, _)) = map.iter().find(|(_, v)| fails(v)) {
+                return Some(format!("{key}.{k}"));
+            }
+        }
+    }
+    // serde names a missing or unknown field at this level.
+    for prefix in ["missing field `", "unknown field `"] {
+        if let Some(rest) = msg.strip_prefix(prefix) {
+            return Some(rest.split('`').next().unwrap_or_default().to_string());
+        }
+    }
+    // Else the key whose removal makes the object deserialize, or turns the error into its own
+    // `missing field`: that key's value is what is wrong.
+    let culprit = obj.keys().find(|key| {
+        let mut without = obj.clone();
+        without.remove(*key);
+        error(&Value::Object(without)).is_none_or(|e| e.starts_with(&format!("missing field `{key}`")))
+    });
+    Some(culprit.cloned().unwrap_or_default())
 }
 
 #[cfg(test)]

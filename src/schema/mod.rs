@@ -7,6 +7,7 @@
 //! merge by `id` (an entry with `"remove": true` drops the inherited one).
 
 mod compiled;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod examples;
 pub mod limits;
 mod locate;
@@ -49,9 +50,11 @@ pub struct Schema {
     /// Named pieces of regular expressions, used in any pattern as `${name}`, e.g.
     /// `"ws": "[ \\t\\u3000\\u00a0]"` for the blanks reports contain. Inherited with
     /// `extends` (a schema may redefine a name); a name that is not defined is an error.
-    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
-    #[cfg_attr(feature = "json-schema", schemars(with = "BTreeMap<String, String>"))]
-    pub defines: serde_json::Map<String, serde_json::Value>,
+    /// (Put in place, and removed, when the schema is read: only the JSON Schema names it.)
+    #[cfg(feature = "json-schema")]
+    #[serde(default, skip_serializing)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub defines: Ignored,
     /// Id of a built-in schema this one overrides.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub extends: Option<String>,
@@ -195,6 +198,7 @@ pub struct RowSpec {
     pub required: bool,
     /// Texts that show, and test, what it does (`cargo test` and `reportcheck schema test` run them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg(not(target_arch = "wasm32"))]
     pub examples: Option<Examples>,
     /// With `extends`: drop the inherited row of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -338,6 +342,7 @@ pub struct SectionSpec {
     pub narrative: bool,
     /// Texts that show, and test, what it does (`cargo test` and `reportcheck schema test` run them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg(not(target_arch = "wasm32"))]
     pub examples: Option<Examples>,
     /// With `extends`: drop the inherited section of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -369,6 +374,7 @@ pub struct TopicSpec {
     pub severity: Option<Severity>,
     /// Texts that show, and test, what it does (`cargo test` and `reportcheck schema test` run them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg(not(target_arch = "wasm32"))]
     pub examples: Option<Examples>,
     /// With `extends`: drop the inherited topic of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -393,10 +399,31 @@ pub struct PatternSpec {
     pub message: LocalText,
     /// Texts that show, and test, what it does (`cargo test` and `reportcheck schema test` run them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg(not(target_arch = "wasm32"))]
     pub examples: Option<Examples>,
     /// With `extends`: drop the inherited pattern of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
+}
+
+/// A field only the JSON Schema of the format names: `defines` is put in place, and removed,
+/// before a schema is deserialized.
+#[cfg(feature = "json-schema")]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Ignored;
+
+#[cfg(feature = "json-schema")]
+impl Serialize for Ignored {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_none()
+    }
+}
+
+#[cfg(feature = "json-schema")]
+impl<'de> Deserialize<'de> for Ignored {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        serde::de::IgnoredAny::deserialize(d).map(|_| Ignored)
+    }
 }
 
 /// Example texts of a pattern, topic or table row: what it flags and what it lets pass.
@@ -718,6 +745,23 @@ fn expand_defines(mut value: serde_json::Value) -> Result<serde_json::Value, Sch
         Ok(())
     }
     expand(&mut value, &pieces)?;
+    if let Value::Object(map) = &mut value {
+        map.remove("defines");
+    }
+    // The wasm build does not read `examples` (they are run natively): they are accepted and dropped.
+    #[cfg(target_arch = "wasm32")]
+    fn drop_examples(v: &mut Value) {
+        match v {
+            Value::Object(map) => {
+                map.remove("examples");
+                map.values_mut().for_each(drop_examples);
+            }
+            Value::Array(items) => items.iter_mut().for_each(drop_examples),
+            _ => {}
+        }
+    }
+    #[cfg(target_arch = "wasm32")]
+    drop_examples(&mut value);
     Ok(value)
 }
 
