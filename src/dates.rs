@@ -500,7 +500,8 @@ mod tests {
 
     #[test]
     fn valid_forms() {
-        let cases: &[(&str, (Option<i32>, Option<u32>, Option<u32>), &str)] = &[
+        type Ymd = (Option<i32>, Option<u32>, Option<u32>);
+        let cases: &[(&str, Ymd, &str)] = &[
             ("2010年12月30日", (Some(2010), Some(12), Some(30)), "2010年12月30日"),
             ("于2010年12月发布", (Some(2010), Some(12), None), "2010年12月"),
             ("2010年，我局", (Some(2010), None, None), "2010年"),

@@ -254,7 +254,8 @@ mod tests {
 
     #[test]
     fn marker_forms() {
-        let cases: &[(&str, Option<(NumberingStyle, u32, &str, bool)>)] = &[
+        type Marker<'a> = (NumberingStyle, u32, &'a str, bool);
+        let cases: &[(&str, Option<Marker<'_>>)] = &[
             ("一、总体情况", Some((Chinese, 1, "总体情况", true))),
             ("六、 其他需要报告的事项", Some((Chinese, 6, "其他需要报告的事项", true))),
             ("十二、附则", Some((Chinese, 12, "附则", true))),

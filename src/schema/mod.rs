@@ -568,7 +568,7 @@ impl Schema {
             }
         }
         unique("patterns", self.patterns.iter().map(|s| s.id.as_str()))?;
-        for (id, _) in &self.rules {
+        for id in self.rules.keys() {
             if Rule::from_id(id).is_none() {
                 return Err(SchemaError::field(
                     format!("rules.{id}"),
@@ -731,6 +731,7 @@ fn resolve_extends(value: serde_json::Value, depth: usize) -> Result<serde_json:
         return Err(SchemaError::field("extends", format!("`{base_id}` extends itself in a loop")));
     }
     // `.ok()` first: `Result::expect` would link serde_json's Debug formatting into the wasm.
+    #[allow(clippy::ok_expect)]
     let base: serde_json::Value = serde_json::from_str(base).ok().expect("built-in schemas are valid JSON");
     let mut merged = resolve_extends(base, depth + 1)?;
     merge(&mut merged, value);
@@ -861,7 +862,7 @@ mod tests {
         assert_eq!(s.id, "mine");
         assert_eq!(s.sections.len(), 5);
         assert_eq!(s.sections[0].min_chars, 500);
-        assert!(s.sections[0].aliases.len() > 0, "inherited aliases kept");
+        assert!(!s.sections[0].aliases.is_empty(), "inherited aliases kept");
         assert!(s.patterns.iter().any(|p| p.id == "tbd"));
         assert!(s.patterns.len() > 5);
         let s19 = Schema::builtin("cn-ogi-2019").unwrap();
