@@ -37,12 +37,14 @@ impl NumberingStyle {
 /// A heading recognised at the start of a line, in byte offsets relative to the line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HeadingMatch {
+    /// How the heading is numbered (一、 （一） 1. …).
     pub style: NumberingStyle,
     /// The number the marker carries (`三` → 3).
     pub number: u32,
     /// Where the heading's own text starts and ends (marker and trailing
     /// punctuation excluded).
     pub title_start: usize,
+    /// See `title_start`.
     pub title_end: usize,
     /// Where the heading ends: after its terminating punctuation, if any.
     pub end: usize,

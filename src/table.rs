@@ -151,6 +151,7 @@ pub enum Value {
     Blank,
     /// `/`, `—`, `-`, `无`, `不适用`.
     NotApplicable,
+    /// A number, read exactly (`1,234`, `１２`, `0.5`; the column's unit after it allowed).
     Number(Decimal),
     /// Anything else (`约10件`, `见附件`).
     Text,

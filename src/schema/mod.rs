@@ -121,6 +121,7 @@ pub struct TableSpec {
     pub title: String,
     /// The section (by id) whose table rows make up this table.
     pub section: String,
+    /// A report without this table fails (`table.missing`); default true.
     #[serde(default = "yes")]
     pub required: bool,
     /// Unit of counts, for messages (`件`).
@@ -160,8 +161,11 @@ pub struct TableSpec {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ColumnSpec {
+    /// Stable id within the table, e.g. `total`.
     pub id: String,
+    /// The column's header as the format prints it.
     pub label: String,
+    /// What a cell of the column holds (JSON `type`); default a count.
     #[serde(default, rename = "type")]
     pub cell_type: CellType,
     /// Unit written after amounts (`万元`, `元`), accepted in cells and named in messages.
@@ -170,6 +174,7 @@ pub struct ColumnSpec {
     /// `/`, `—`, `无`, `不适用` are accepted in this column.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_applicable: bool,
+    /// With `extends`: drop the inherited column of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -209,6 +214,7 @@ pub struct RowSpec {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RowGroupSpec {
+    /// Stable id within the table.
     pub id: String,
     /// The line's label as the format prints it.
     pub label: String,
@@ -216,6 +222,7 @@ pub struct RowGroupSpec {
     pub patterns: Vec<String>,
     /// The rows (by id) the line adds up.
     pub rows: Vec<String>,
+    /// With `extends`: drop the inherited group of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -225,9 +232,13 @@ pub struct RowGroupSpec {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CarryOverSpec {
+    /// Stable id within the table.
     pub id: String,
+    /// This year's row (by id), e.g. 上年结转.
     pub row: String,
+    /// Last year's row (by id) it must equal, e.g. 结转下年度继续办理.
     pub from_row: String,
+    /// With `extends`: drop the inherited rule of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -237,10 +248,15 @@ pub struct CarryOverSpec {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StockSpec {
+    /// Stable id within the table.
     pub id: String,
+    /// The stock column (by id), e.g. 现行有效件数.
     pub column: String,
+    /// The column (by id) of what was added this year, e.g. 本年制发件数.
     pub added: String,
+    /// The column (by id) of what was removed this year, e.g. 本年废止件数.
     pub removed: String,
+    /// With `extends`: drop the inherited rule of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -250,13 +266,16 @@ pub struct StockSpec {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProseSpec {
+    /// Stable id within the table.
     pub id: String,
     /// A regular expression matching the phrase; the last number in the match is the count
     /// (`(?:收到|受理)[^。]{0,12}申请[0-9]+件`).
     pub pattern: String,
-    /// The cell it must equal.
+    /// The cell it must equal: its row (by id) …
     pub row: String,
+    /// … and its column (by id).
     pub column: String,
+    /// With `extends`: drop the inherited phrase of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -277,14 +296,17 @@ pub enum Across {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IdentitySpec {
+    /// Stable id within the table, e.g. `results_total`.
     pub id: String,
     /// The identity as reviewers state it (`（七）总计 = （一）至（六）各项之和`).
     pub title: String,
+    /// Whether `total` and `parts` name rows (the identity holds in every column) or columns.
     pub across: Across,
     /// The reported side (a total, or the left side of an equation).
     pub total: Vec<String>,
     /// The side computed from its parts.
     pub parts: Vec<String>,
+    /// With `extends`: drop the inherited identity of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -301,8 +323,10 @@ fn one() -> usize {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct YearRange {
+    /// The first report year; none: no lower bound.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<i32>,
+    /// The last report year; none: no upper bound.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<i32>,
 }
@@ -419,7 +443,9 @@ pub struct Examples {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LocalText {
+    /// The Chinese text.
     pub zh: String,
+    /// The English text.
     pub en: String,
 }
 
@@ -470,10 +496,25 @@ pub struct DatePolicy {
 /// A schema that cannot be used, with the field that is wrong and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SchemaError {
+    /// The text is not JSON.
     #[error("schema is not valid JSON at line {line}, column {column}: {message}")]
-    Json { line: usize, column: usize, message: String },
+    Json {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What the JSON parser says.
+        message: String,
+    },
+    /// A field has a wrong value, or is missing or unknown.
     #[error("schema field `{path}`: {message}")]
-    Field { path: String, message: String },
+    Field {
+        /// The field's path, e.g. `sections[0].aliases[0]`.
+        path: String,
+        /// What is wrong with it and what to do.
+        message: String,
+    },
+    /// Not a built-in schema's id (nor `auto`).
     #[error("unknown schema `{0}`: use `auto`, one of {known}, or a path to a JSON schema file", known = builtin_ids().join(", "))]
     Unknown(String),
 }
