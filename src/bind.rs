@@ -180,6 +180,7 @@ fn date_facts(doc: &Document<'_>, schema: &Schema, reporter: Option<usize>) -> D
 
 /// The publication deadline that applies, and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Deadline {
     /// `YYYY-MM-DD`.
     pub date: String,

@@ -20,13 +20,18 @@ const MIN_MARKERS: usize = 2;
 
 /// Settings of one check.
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 #[serde(default, deny_unknown_fields)]
 pub struct CheckOptions {
     /// Language of messages (`zh` default, or `en`).
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>"))]
     pub lang: Lang,
     /// Encoding of `start`/`end` in diagnostics (`utf16` default, or `utf8`).
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>"))]
     pub encoding: Encoding,
     /// Per-rule severity overrides (rule id → `error` | `warning` | `info` | `off`); they win over the schema's.
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>"))]
     pub rules: BTreeMap<String, Level>,
     /// Who reports, if the caller knows better than the title: an id of the schema's `reporters`
     /// (the built-in formats have `government` and `department`).
@@ -75,10 +80,12 @@ impl CheckOptions {
 
 /// How the schema was chosen.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SchemaUsed {
     pub id: String,
     pub title: String,
     /// `auto` when picked by the report year, else `given`.
+    #[cfg_attr(feature = "ts", ts(type = r#""auto" | "given""#))]
     pub selected: &'static str,
     /// Why it was picked, in the message language.
     pub reason: String,
@@ -86,6 +93,7 @@ pub struct SchemaUsed {
 
 /// Counts and what was read off the report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Summary {
     pub errors: usize,
     pub warnings: usize,
@@ -110,16 +118,19 @@ pub struct Summary {
 
 /// A statistics table found in the report.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TableRead {
     pub id: String,
     pub title: String,
     /// How values were assigned to columns: `header` (by the labels above them), `position` (by
     /// their order in the row, where no header names the columns on the same grid) or `mixed`.
+    #[cfg_attr(feature = "ts", ts(type = r#""header" | "position" | "mixed""#))]
     pub columns: &'static str,
 }
 
 /// The outcome of one check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckResult {
     pub summary: Summary,
     /// Sorted by position.
@@ -132,17 +143,21 @@ pub struct CheckResult {
 
 /// One required section, topic or table of the schema.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChecklistItem {
     /// `section`, `topic` or `table`.
+    #[cfg_attr(feature = "ts", ts(type = r#""section" | "topic" | "table""#))]
     pub kind: &'static str,
     pub id: String,
     pub title: String,
     /// `ok`, `missing` (absent or empty), `faulty` (present with errors) or `unchecked` (could not be checked).
+    #[cfg_attr(feature = "ts", ts(type = r#""ok" | "missing" | "faulty" | "unchecked""#))]
     pub state: &'static str,
 }
 
 /// A section of the schema found in the text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SectionFound {
     pub id: String,
     pub title: String,

@@ -21,8 +21,11 @@ use std::fmt;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// The year, e.g. 2026.
     pub year: i32,
+    /// The month, 1–12.
     pub month: u32,
+    /// The day of the month, 1–31.
     pub day: u32,
 }
 
@@ -115,9 +118,13 @@ pub enum Problem {
 /// A date or year expression found in the text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DateExpr {
+    /// Where the expression is in the text.
     pub span: Span,
+    /// Its year, as written; none for a month or day alone (`12月31日`).
     pub year: Option<Year>,
+    /// Its month, when it gives one.
     pub month: Option<u32>,
+    /// Its day, when it gives one.
     pub day: Option<u32>,
     /// The year this expression takes from the expression it ends a range of (`至12月31日`).
     pub range_year: Option<i32>,
@@ -466,12 +473,17 @@ pub fn format(date: Date, form: Form) -> String {
 /// The written forms of a date.
 #[derive(Clone, Copy, Debug)]
 pub enum Form {
+    /// Arabic digits: 2026年1月5日.
     Arabic,
+    /// Full-width digits: ２０２６年１月５日.
     FullWidth,
     /// Chinese numerals with this zero (〇, ○ or 零).
     Chinese(char),
+    /// ISO: 2026-01-05.
     Dash,
+    /// With dots: 2026.1.5.
     Dot,
+    /// With slashes: 2026/1/5.
     Slash,
 }
 
@@ -500,7 +512,8 @@ mod tests {
 
     #[test]
     fn valid_forms() {
-        let cases: &[(&str, (Option<i32>, Option<u32>, Option<u32>), &str)] = &[
+        type Ymd = (Option<i32>, Option<u32>, Option<u32>);
+        let cases: &[(&str, Ymd, &str)] = &[
             ("2010年12月30日", (Some(2010), Some(12), Some(30)), "2010年12月30日"),
             ("于2010年12月发布", (Some(2010), Some(12), None), "2010年12月"),
             ("2010年，我局", (Some(2010), None, None), "2010年"),

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 /// Language of messages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Chinese (the default).
@@ -18,7 +19,9 @@ pub enum Lang {
 /// A message in both languages; one is picked by [`Lang`] when the result is built.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
+    /// The Chinese text.
     pub zh: String,
+    /// The English text.
     pub en: String,
 }
 
@@ -38,6 +41,7 @@ impl Message {
 
 /// What a finding is about.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", content = "id", rename_all = "lowercase")]
 pub enum Target {
     /// A section of the schema, by its id.
@@ -57,12 +61,19 @@ pub enum Target {
 /// A finding as the rules produce it: byte spans only.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
+    /// The rule that found it.
     pub rule: Rule,
+    /// How serious it is: the rule's default until the schema or the caller says otherwise.
     pub severity: Severity,
+    /// Where it is in the checked text (bytes).
     pub span: Span,
+    /// What is wrong and what to do, in both languages.
     pub message: Message,
+    /// The section, topic, table, cell … it is about.
     pub target: Option<Target>,
+    /// What was expected there (a total, a year, a date …).
     pub expected: Option<String>,
+    /// What was found there.
     pub actual: Option<String>,
     /// Other places that take part (the cells of an identity).
     pub related: Vec<(Span, Message)>,
@@ -128,6 +139,7 @@ pub struct Fix {
     /// Fit for applying with every other safe fix at once (全部修复) without a look: it only
     /// removes debris or puts the format's or the year's own words in place.
     pub safe: bool,
+    /// The edits: byte spans of the checked text and their replacements.
     pub edits: Vec<(Span, String)>,
 }
 
@@ -140,6 +152,7 @@ impl Fix {
 
 /// Which offsets `start`/`end` of a [`Diagnostic`] are in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Encoding {
     /// UTF-16 code units, as JS strings index.
@@ -161,100 +174,144 @@ impl Encoding {
 
 /// A half-open range in one encoding.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Range {
+    /// The first unit.
     pub start: usize,
+    /// The unit after the last.
     pub end: usize,
 }
 
 /// A finding as callers receive it: message in one language, positions in every encoding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Diagnostic {
     /// Stable rule id, e.g. `section.missing`.
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub rule: Rule,
+    /// How serious it is; `error` blocks submission.
     pub severity: Severity,
+    /// What is wrong and what to do, in the chosen language.
     pub message: String,
-    /// Start and end in the caller's chosen [`Encoding`].
+    /// Start of the span in the caller's chosen [`Encoding`] (UTF-16 by default).
     pub start: usize,
+    /// End of the span (exclusive), in the same encoding.
     pub end: usize,
     /// The span in UTF-8 bytes.
     pub bytes: Range,
     /// The span in UTF-16 code units.
     pub utf16: Range,
-    /// 1-based line and column (UTF-16 units) of the start.
+    /// 1-based line of the start.
     pub line: usize,
+    /// 1-based column of the start, in UTF-16 units.
     pub column: usize,
-    /// 1-based line and column of the end.
+    /// 1-based line of the end.
     pub end_line: usize,
+    /// 1-based column of the end, in UTF-16 units.
     pub end_column: usize,
+    /// What the finding is about: a section, topic, table, cell … of the schema.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub target: Option<Target>,
+    /// What was expected there (a total, a year, a date …).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub expected: Option<String>,
+    /// What was found there.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub actual: Option<String>,
     /// Other places that take part (SARIF `relatedLocations`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub related: Vec<Related>,
     /// For HTML and other derived inputs: where the finding is in the visible text.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub visible: Option<VisiblePosition>,
     /// For .docx input: the 1-based paragraph the finding is in.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub paragraph: Option<usize>,
     /// For .docx input: the 1-based table, row and column of a finding in a table.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub cell: Option<[usize; 3]>,
     /// Changes that resolve the finding (text input only), offsets in the chosen encoding.
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub fixes: Vec<FixOut>,
 }
 
-/// A fix as callers receive it.
+/// A change that resolves a finding, as callers receive it: offsets in the chosen encoding.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "Fix"))]
 pub struct FixOut {
+    /// What the change does, in the chosen language.
     pub title: String,
-    /// Fit for 全部修复: see [`Fix::safe`].
+    /// Fit for 全部修复 (applying every safe fix at once without a look): see [`Fix::safe`].
     pub safe: bool,
+    /// The edits; they never overlap. Apply them from the end.
     pub edits: Vec<EditOut>,
 }
 
 /// One edit of a fix: replace `start..end` (in the chosen encoding) with `replacement`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "Edit"))]
 pub struct EditOut {
+    /// Start of the replaced text, in the chosen encoding.
     pub start: usize,
+    /// End of the replaced text (exclusive), in the chosen encoding.
     pub end: usize,
     /// The same range in UTF-8 bytes.
     pub bytes: Range,
+    /// The text that replaces it.
     pub replacement: String,
 }
 
 /// A position in the visible text of a derived input (HTML): offsets in the caller's encoding,
 /// 1-based line and column of the start.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct VisiblePosition {
+    /// Start in the visible text, in the chosen encoding.
     pub start: usize,
+    /// End in the visible text (exclusive), in the chosen encoding.
     pub end: usize,
+    /// 1-based line of the start in the visible text.
     pub line: usize,
+    /// 1-based column of the start in the visible text, in UTF-16 units.
     pub column: usize,
 }
 
-/// A related place of a diagnostic.
+/// Another place that takes part in a finding (another cell of a table identity, the number
+/// in last year's report …).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Related {
+    /// Start in the caller's chosen encoding.
     pub start: usize,
+    /// End (exclusive) in the caller's chosen encoding.
     pub end: usize,
+    /// The span in UTF-8 bytes.
     pub bytes: Range,
+    /// The span in UTF-16 code units.
     pub utf16: Range,
+    /// 1-based line of the start.
     pub line: usize,
+    /// 1-based column of the start, in UTF-16 units.
     pub column: usize,
+    /// What the place is, in the chosen language.
     pub message: String,
     /// The place is in last year's report (offsets into that text), not in this one.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<_>", optional))]
     pub previous: bool,
 }
 
 impl Diagnostic {
-    /// Convert a finding, positions computed through `index`.
     /// Convert a finding, positions computed through `index` (and `previous`, the index of last
     /// year's report, for places in it). Fixes are kept only when `fixes` is true (text input).
     pub(crate) fn from_finding(f: Finding, index: &LineIndex<'_>, previous: Option<&LineIndex<'_>>, lang: Lang, enc: Encoding, fixes: bool) -> Self {

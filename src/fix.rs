@@ -12,7 +12,7 @@ use crate::position::Span;
 /// assert_eq!((out.as_str(), used.len()), ("甲二丙", 1));
 /// ```
 pub fn apply(text: &str, mut edits: Vec<(Span, String)>) -> (String, Vec<(Span, String)>) {
-    edits.sort_by(|a, b| (a.0.start, a.0.end).cmp(&(b.0.start, b.0.end)));
+    edits.sort_by_key(|e| (e.0.start, e.0.end));
     let mut used: Vec<(Span, String)> = Vec::new();
     for e in edits {
         let clash = used.last().is_some_and(|(last, _)| e.0.start < last.end || (e.0.start == last.start && e.0.end == last.end));
@@ -40,8 +40,9 @@ pub fn unified_diff(old: &str, edits: &[(Span, String)], old_name: &str, new_nam
     let lines = if old.ends_with('\n') { starts.len() - 1 } else { starts.len() };
     let line_of = |byte: usize| starts.partition_point(|&s| s <= byte).saturating_sub(1);
     let line_span = |l: usize| (starts[l], starts.get(l + 1).copied().unwrap_or(old.len()));
-    // Groups of edits whose touched lines are within 6 lines of each other.
-    let mut groups: Vec<(usize, usize, Vec<&(Span, String)>)> = Vec::new();
+    // Groups of edits whose touched lines are within 6 lines of each other: (first line, last line, edits).
+    type Group<'e> = (usize, usize, Vec<&'e (Span, String)>);
+    let mut groups: Vec<Group<'_>> = Vec::new();
     for e in edits {
         let (l0, l1) = (line_of(e.0.start), line_of(e.0.end.saturating_sub(1).max(e.0.start)));
         match groups.last_mut() {

@@ -37,12 +37,14 @@ impl NumberingStyle {
 /// A heading recognised at the start of a line, in byte offsets relative to the line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HeadingMatch {
+    /// How the heading is numbered (一、 （一） 1. …).
     pub style: NumberingStyle,
     /// The number the marker carries (`三` → 3).
     pub number: u32,
     /// Where the heading's own text starts and ends (marker and trailing
     /// punctuation excluded).
     pub title_start: usize,
+    /// See `title_start`.
     pub title_end: usize,
     /// Where the heading ends: after its terminating punctuation, if any.
     pub end: usize,
@@ -254,7 +256,8 @@ mod tests {
 
     #[test]
     fn marker_forms() {
-        let cases: &[(&str, Option<(NumberingStyle, u32, &str, bool)>)] = &[
+        type Marker<'a> = (NumberingStyle, u32, &'a str, bool);
+        let cases: &[(&str, Option<Marker<'_>>)] = &[
             ("一、总体情况", Some((Chinese, 1, "总体情况", true))),
             ("六、 其他需要报告的事项", Some((Chinese, 6, "其他需要报告的事项", true))),
             ("十二、附则", Some((Chinese, 12, "附则", true))),

@@ -15,11 +15,15 @@
 //! assert!(!r.summary.ready);
 //! assert!(r.diagnostics.iter().any(|d| d.rule.id() == "text.placeholder"));
 //! ```
+#![warn(missing_docs)]
 
 pub mod bind;
+// TODO: document checker.rs's and document.rs's public items (in the refactor), then drop these allows.
+#[allow(missing_docs)]
 pub mod checker;
 pub mod dates;
 pub mod diagnostic;
+#[allow(missing_docs)]
 pub mod document;
 pub mod fix;
 pub mod heading;

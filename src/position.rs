@@ -16,7 +16,9 @@ use serde::Serialize;
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct Span {
+    /// The first byte.
     pub start: usize,
+    /// The byte after the last.
     pub end: usize,
 }
 
@@ -161,6 +163,10 @@ impl<'t> LineIndex<'t> {
     }
 }
 
+/// What the checker sorts, always as this one type (a position and tie-breakers): each element
+/// type, and each stable sort, is another copy of the sort routine, several KB of the wasm.
+pub(crate) type SortKey = (u64, usize, usize, usize);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,7 +237,3 @@ mod tests {
         assert_eq!(idx.position(99).byte, 6);
     }
 }
-
-/// What the checker sorts, always as this one type (a position and tie-breakers): each element
-/// type, and each stable sort, is another copy of the sort routine, several KB of the wasm.
-pub(crate) type SortKey = (u64, usize, usize, usize);

@@ -8,10 +8,14 @@ use std::fmt;
 /// How serious a finding is. `error` blocks submission (`ready = false`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// A note: nothing to correct, or something to look at.
     Info,
+    /// Likely wrong; does not block submission.
     Warning,
+    /// Wrong; blocks submission.
     Error,
 }
 
@@ -35,11 +39,16 @@ impl fmt::Display for Severity {
 /// A severity setting for a rule: a severity, or `off`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
+    /// The rule is not reported.
     Off,
+    /// Reported as [`Severity::Info`].
     Info,
+    /// Reported as [`Severity::Warning`].
     Warning,
+    /// Reported as [`Severity::Error`].
     Error,
 }
 
@@ -65,7 +74,7 @@ macro_rules! rules {
         /// assert_eq!(Rule::SectionMissing.id(), "section.missing");
         /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Rule { $($variant),* }
+        pub enum Rule { $(#[doc = $en] $variant),* }
 
         impl Rule {
             /// All rules, in catalogue order.

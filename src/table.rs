@@ -80,12 +80,14 @@ impl Decimal {
 
     /// `self + other`, exactly (for values from [`Decimal::parse`], whose range leaves room
     /// for any sum a text can hold).
+    #[allow(clippy::should_implement_trait)] // on purpose: a named, saturating sum, not the `+` operator
     pub fn add(self, other: Decimal) -> Decimal {
         let scale = self.scale.max(other.scale);
         Decimal { units: self.rescaled(scale).saturating_add(other.rescaled(scale)), scale }
     }
 
     /// `self - other`, exactly.
+    #[allow(clippy::should_implement_trait)] // on purpose, as `add`
     pub fn sub(self, other: Decimal) -> Decimal {
         self.add(Decimal { units: other.units.saturating_neg(), scale: other.scale })
     }
@@ -149,6 +151,7 @@ pub enum Value {
     Blank,
     /// `/`, `—`, `-`, `无`, `不适用`.
     NotApplicable,
+    /// A number, read exactly (`1,234`, `１２`, `0.5`; the column's unit after it allowed).
     Number(Decimal),
     /// Anything else (`约10件`, `见附件`).
     Text,
@@ -242,7 +245,7 @@ pub fn split_cells(row: &str) -> Vec<Span> {
         .collect()
 }
 
-fn split_keep<'a>(s: &'a str, mut next: impl FnMut(&str) -> Option<(usize, usize)>) -> Vec<(usize, &'a str)> {
+fn split_keep(s: &str, mut next: impl FnMut(&str) -> Option<(usize, usize)>) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut off = 0;
     while let Some((i, len)) = next(&s[off..]) {

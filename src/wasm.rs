@@ -8,84 +8,12 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+// The types of the options and the result, generated from the Rust types (tests/typescript.rs).
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &str = r#"
-export type Severity = "error" | "warning" | "info";
-export type Level = Severity | "off";
-export interface CheckOptions {
-  /** Language of messages; default "zh". */
-  lang?: "zh" | "en";
-  /** Encoding of `start`/`end`; default "utf16" (JS string indices). */
-  encoding?: "utf16" | "utf8";
-  /** Per-rule severity overrides, e.g. { "section.order": "off" }. */
-  rules?: Record<string, Level>;
-  /** Who reports, when the title does not tell. */
-  reporter?: "government" | "department";
-  /** Today, YYYY-MM-DD, for date.future; default: the browser's local date. */
-  today?: string;
-  /** Last year's report (its text), for the previous.* rules; read on this check only (see setPrevious). */
-  previous?: string;
-}
-export interface Edit { start: number; end: number; bytes: Range; replacement: string }
-/** A change that resolves a finding; offsets in the chosen encoding. `safe`: fit for 全部修复. */
-export interface Fix { title: string; safe: boolean; edits: Edit[] }
-export interface Range { start: number; end: number }
-export interface Target { kind: "section" | "topic" | "pattern" | "meta" | "table" | "cell"; id: string }
-export interface Diagnostic {
-  rule: string;
-  severity: Severity;
-  message: string;
-  /** Span in the chosen encoding (UTF-16 by default). */
-  start: number;
-  end: number;
-  bytes: Range;
-  utf16: Range;
-  /** 1-based; columns in UTF-16 units. */
-  line: number;
-  column: number;
-  end_line: number;
-  end_column: number;
-  target?: Target;
-  expected?: string;
-  actual?: string;
-  /** Other cells of a table identity; `previous: true` for a place in last year's report (offsets into it). */
-  related?: { start: number; end: number; bytes: Range; utf16: Range; line: number; column: number; message: string; previous?: boolean }[];
-  /** Changes that resolve the finding (text input only). */
-  fixes?: Fix[];
-}
-export interface Summary {
-  errors: number;
-  warnings: number;
-  infos: number;
-  ready: boolean;
-  schema: { id: string; title: string; selected: "auto" | "given"; reason: string };
-  report_year: number | null;
-  title: string | null;
-  agency: string | null;
-  reporter: "government" | "department" | null;
-  signature_date: string | null;
-  publication_date: string | null;
-  deadline: { date: string; reporter: "government" | "department"; assumed: boolean; basis: string } | null;
-  /** The statistics tables found; `columns` says how values were assigned to columns. */
-  tables: { id: string; title: string; columns: "header" | "position" | "mixed" }[];
-}
-export interface ChecklistItem {
-  kind: "section" | "topic" | "table";
-  id: string;
-  title: string;
-  state: "ok" | "missing" | "faulty" | "unchecked";
-}
-export interface SectionFound { id: string; title: string; start: number; end: number }
-export interface CheckResult {
-  summary: Summary;
-  diagnostics: Diagnostic[];
-  /** Every required section, topic and table with its state. */
-  checklist: ChecklistItem[];
-  /** The schema's sections found in the text, in text order. */
-  sections: SectionFound[];
-}
-export interface SchemaInfo { id: string; title: string }
-"#;
+const TS_TYPES: &str = include_str!("../www/reportcheck-types.d.ts");
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SCHEMA_INFO: &str = "export interface SchemaInfo { id: string; title: string }";
 
 fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(|e| JsError::new(&format!("internal error: {e}")))

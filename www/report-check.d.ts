@@ -1,4 +1,5 @@
-import type { CheckResult, Diagnostic } from './pkg/reportcheck.js';
+// The result's types are generated from the Rust types (www/reportcheck-types.d.ts, in the checker module's types).
+import type { CheckResult, Diagnostic, Severity } from './pkg/reportcheck.js';
 
 /**
  * `<report-check for="textarea-id" schema="auto" lang="zh" block-on="error" today="YYYY-MM-DD" input="text|html"
@@ -8,7 +9,7 @@ import type { CheckResult, Diagnostic } from './pkg/reportcheck.js';
  * `on-load-error`: whether a checker that cannot load (or a wrong `schema`) blocks the form (default) or lets it through.
  * `allow-dismiss-errors`: errors, not only warnings, may be dismissed with a reason.
  */
-export interface Dismissal { rule: string; severity: 'error' | 'warning' | 'info'; message: string; reason: string }
+export interface Dismissal { rule: string; severity: Severity; message: string; reason: string }
 export declare class ReportCheck extends HTMLElement {
   static formAssociated: true;
   /** For rich-text editors: returns the text (or, with `input="html"`, the HTML) to check instead of the `for` element's value. */

@@ -29,14 +29,18 @@ pub struct DocxPlace {
     pub paragraph: usize,
     /// 1-based table, row and column, for text in a table.
     pub table: Option<usize>,
+    /// See `table`.
     pub row: Option<usize>,
+    /// See `table`.
     pub column: Option<usize>,
 }
 
 /// The visible text of a .docx.
 #[derive(Clone, Debug, Default)]
 pub struct Docx {
+    /// The text as it reads, paragraphs and table rows on lines of their own.
     pub text: String,
+    /// Where each stretch of `text` is in the document, in text order.
     pub places: Vec<DocxPlace>,
     /// The document has tracked changes (read as accepted).
     pub tracked_changes: bool,
@@ -53,26 +57,37 @@ impl Docx {
 /// Why a file cannot be read as a .docx, in words for the drafter.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DocxError {
+    /// A legacy Word file (.doc), not a .docx.
     #[error("文件是旧版 Word 文档（.doc），请在 Word 或 WPS 中另存为 .docx 后再检查 / this is a legacy .doc file: save it as .docx and check again")]
     LegacyDoc,
+    /// Encrypted with a password.
     #[error("文档设有打开密码（已加密），请取消密码后另存为 .docx / the document is password-protected: remove the password and save it again")]
     Encrypted,
+    /// Not a zip archive.
     #[error("文件不是 .docx（不是 zip 格式），请确认文件类型 / this is not a .docx (not a zip archive)")]
     NotZip,
+    /// A zip archive that cannot be read; the reason.
     #[error("文件已损坏，无法作为 .docx 打开：{0} / the .docx is damaged")]
     Damaged(String),
+    /// A zip archive without `word/document.xml`.
     #[error("压缩包中没有 word/document.xml，不是 Word 文档 / the archive has no word/document.xml, so it is not a Word document")]
     NoDocument,
+    /// Over the size limit (in MB).
     #[error("文件过大（超过{0} MB），年度报告不会这么大，请确认文件 / the file is over {0} MB; check that it is the right file")]
     TooLarge(u64),
+    /// An archive with more entries than a Word document has.
     #[error("压缩包条目过多，拒绝读取 / the archive has too many entries to be a Word document")]
     TooManyEntries,
+    /// The XML declares a DTD (refused: entity expansion).
     #[error("文档包含 DTD 声明，出于安全原因拒绝读取 / the document declares a DTD, which is refused for safety (entity expansion)")]
     Dtd,
+    /// The document's XML is invalid; the reason.
     #[error("文档内容不是有效的 XML：{0} / the document XML is invalid")]
     Xml(String),
+    /// More paragraphs and table cells than the limit.
     #[error("文档的段落和表格单元格超过{0}个，年度报告不会这么多，请确认文件 / the document has more than {0} paragraphs and table cells, far more than any annual report: check that it is the right file")]
     TooManyParagraphs(usize),
+    /// More text than the limit (in characters).
     #[error("文档的文字超过{0}字，年度报告不会这么长，请确认文件 / the document's text is over {0} characters, far longer than any annual report: check that it is the right file")]
     TextTooLong(usize),
 }

@@ -42,6 +42,7 @@ const SKIPPED: &[&str] = &["script", "style", "head", "template", "noscript", "x
 /// model"): a bigger value counts as the limit, a zero colspan as 1, and a zero rowspan as
 /// "to the end of the table".
 pub const MAX_COLSPAN: usize = 1000;
+/// Largest `rowspan`: see [`MAX_COLSPAN`].
 pub const MAX_ROWSPAN: usize = 65534;
 
 /// Tables nested deeper than this are read as text of the cell that holds them: each level of
@@ -61,6 +62,7 @@ const PIECE_COST: usize = 64;
 /// Why an HTML cannot be read, in words for the drafter.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HtmlError {
+    /// The tables' merged cells lay out to more than the budget (in bytes, see [`layout_budget`]).
     #[error("表格的合并单元格（rowspan/colspan）展开后超过{0}字节，远大于任何年度报告的表格；请检查合并单元格是否正确，或粘贴纯文本 / the tables' merged cells (rowspan/colspan) lay out to more than {0} bytes, far more than any report's table: check the merged cells, or paste plain text")]
     TableTooLarge(usize),
 }

@@ -68,6 +68,7 @@ struct Piece {
 /// Visible text derived from a source, with the way back.
 #[derive(Clone, Debug, Default)]
 pub struct Visible {
+    /// The visible text, as it is checked.
     pub text: String,
     pieces: Vec<Piece>,
 }

@@ -21,16 +21,15 @@ pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
     }
     let report_year = b.dates.report_year;
 
-    match report_year {
-        None => out.emit(Finding::new(
+    if report_year.is_none() {
+        out.emit(Finding::new(
             Rule::DateReportYear,
             doc.title.map_or(Span::empty(0), |t| t.span),
             Message::new(
                 "无法确定报告年度：标题、首句、统计期限（如“2022年1月1日至12月31日”）和正文都没有写明年度；请在标题中写明“××××年”",
                 "cannot tell the report year: neither the title, the opening sentence, the statistics period (such as “2022年1月1日至12月31日”) nor the text names it; put the year in the title",
             ),
-        )),
-        Some(_) => {}
+        ));
     }
 
     if let (true, Some((ty, _)), Some(p)) = (b.dates.years_disagree, doc.title.and_then(|t| t.year), doc.period()) {
@@ -282,7 +281,7 @@ fn stale_years(b: &Bound<'_, '_>, out: &mut Findings<'_>, ry: i32) {
         let before = doc.text[..e.span.start].trim_end_matches(|c: char| crate::text::is_blank(c) && c != '\n');
         let sentence_start = before.is_empty()
             || before.ends_with(['。', '！', '？', '；', '\n'])
-            || before.ends_with(|c: char| c == '）' || c == ')' || c == '、') && starts_heading_line(b, e.span.start);
+            || before.ends_with(['）', ')', '、']) && starts_heading_line(b, e.span.start);
         let after = &doc.text[e.span.end..];
         let narrates = after.starts_with(['，', ',']) || ["我", "全市", "全区", "全县", "全省", "本机关", "本局", "本委"].iter().any(|w| after.starts_with(w));
         if sentence_start && narrates {

@@ -79,10 +79,10 @@ pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
                     parts: group.rows.clone(),
                     remove: false,
                 };
-                identity(b, out, ti, table, &id, &rows, &combined);
+                identity(b, out, ti, table, &id, rows, &combined);
             }
         }
-        prose(b, out, ti, table, &rows);
+        prose(b, out, ti, table, rows);
     }
 }
 
@@ -300,7 +300,8 @@ fn identity(b: &Bound<'_, '_>, out: &mut Findings<'_>, ti: usize, table: &TableS
     // Each instance: (label of the line it runs along, the total cells, the part cells) as (row, col).
     // `along` is the column (EachColumn) or the row (EachRow) the instance runs along; its label
     // is worded only when the instance fails.
-    let mut instances: Vec<(usize, Vec<(usize, usize)>, Vec<(usize, usize)>)> = Vec::new();
+    type Instance = (usize, Vec<(usize, usize)>, Vec<(usize, usize)>);
+    let mut instances: Vec<Instance> = Vec::new();
     match id.across {
         Across::EachColumn => {
             for c in 0..table.columns.len() {

@@ -18,15 +18,20 @@ pub fn from_value<T: Located>(value: Value) -> Result<T, (String, String)> {
     }
 }
 
+/// Finds the path of the element of a list that fails to deserialize.
+pub type FindFailing = fn(&Value) -> Option<String>;
+/// Whether a map's value fails to deserialize.
+pub type Fails = fn(&Value) -> bool;
+
 /// A type that can say which of its fields makes a value fail to deserialize.
 pub trait Located: DeserializeOwned {
     /// Lists of typed elements in this type: (key, finder of the failing element's path).
-    fn lists() -> &'static [(&'static str, fn(&Value) -> Option<String>)] {
+    fn lists() -> &'static [(&'static str, FindFailing)] {
         &[]
     }
 
     /// Maps of typed values in this type: (key, whether a value fails).
-    fn maps() -> &'static [(&'static str, fn(&Value) -> bool)] {
+    fn maps() -> &'static [(&'static str, Fails)] {
         &[]
     }
 

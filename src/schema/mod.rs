@@ -124,6 +124,7 @@ pub struct TableSpec {
     pub title: String,
     /// The section (by id) whose table rows make up this table.
     pub section: String,
+    /// A report without this table fails (`table.missing`); default true.
     #[serde(default = "yes")]
     pub required: bool,
     /// Unit of counts, for messages (`件`).
@@ -163,8 +164,11 @@ pub struct TableSpec {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ColumnSpec {
+    /// Stable id within the table, e.g. `total`.
     pub id: String,
+    /// The column's header as the format prints it.
     pub label: String,
+    /// What a cell of the column holds (JSON `type`); default a count.
     #[serde(default, rename = "type")]
     pub cell_type: CellType,
     /// Unit written after amounts (`万元`, `元`), accepted in cells and named in messages.
@@ -173,6 +177,7 @@ pub struct ColumnSpec {
     /// `/`, `—`, `无`, `不适用` are accepted in this column.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub not_applicable: bool,
+    /// With `extends`: drop the inherited column of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -213,6 +218,7 @@ pub struct RowSpec {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RowGroupSpec {
+    /// Stable id within the table.
     pub id: String,
     /// The line's label as the format prints it.
     pub label: String,
@@ -220,6 +226,7 @@ pub struct RowGroupSpec {
     pub patterns: Vec<String>,
     /// The rows (by id) the line adds up.
     pub rows: Vec<String>,
+    /// With `extends`: drop the inherited group of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -229,9 +236,13 @@ pub struct RowGroupSpec {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CarryOverSpec {
+    /// Stable id within the table.
     pub id: String,
+    /// This year's row (by id), e.g. 上年结转.
     pub row: String,
+    /// Last year's row (by id) it must equal, e.g. 结转下年度继续办理.
     pub from_row: String,
+    /// With `extends`: drop the inherited rule of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -241,10 +252,15 @@ pub struct CarryOverSpec {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StockSpec {
+    /// Stable id within the table.
     pub id: String,
+    /// The stock column (by id), e.g. 现行有效件数.
     pub column: String,
+    /// The column (by id) of what was added this year, e.g. 本年制发件数.
     pub added: String,
+    /// The column (by id) of what was removed this year, e.g. 本年废止件数.
     pub removed: String,
+    /// With `extends`: drop the inherited rule of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -254,13 +270,16 @@ pub struct StockSpec {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ProseSpec {
+    /// Stable id within the table.
     pub id: String,
     /// A regular expression matching the phrase; the last number in the match is the count
     /// (`(?:收到|受理)[^。]{0,12}申请[0-9]+件`).
     pub pattern: String,
-    /// The cell it must equal.
+    /// The cell it must equal: its row (by id) …
     pub row: String,
+    /// … and its column (by id).
     pub column: String,
+    /// With `extends`: drop the inherited phrase of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -281,14 +300,17 @@ pub enum Across {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct IdentitySpec {
+    /// Stable id within the table, e.g. `results_total`.
     pub id: String,
     /// The identity as reviewers state it (`（七）总计 = （一）至（六）各项之和`).
     pub title: String,
+    /// Whether `total` and `parts` name rows (the identity holds in every column) or columns.
     pub across: Across,
     /// The reported side (a total, or the left side of an equation).
     pub total: Vec<String>,
     /// The side computed from its parts.
     pub parts: Vec<String>,
+    /// With `extends`: drop the inherited identity of this id.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub remove: bool,
 }
@@ -305,8 +327,10 @@ fn one() -> usize {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct YearRange {
+    /// The first report year; none: no lower bound.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub from: Option<i32>,
+    /// The last report year; none: no upper bound.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub to: Option<i32>,
 }
@@ -446,7 +470,9 @@ pub struct Examples {
 #[cfg_attr(feature = "json-schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LocalText {
+    /// The Chinese text.
     pub zh: String,
+    /// The English text.
     pub en: String,
 }
 
@@ -497,10 +523,25 @@ pub struct DatePolicy {
 /// A schema that cannot be used, with the field that is wrong and what to do.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SchemaError {
+    /// The text is not JSON.
     #[error("schema is not valid JSON at line {line}, column {column}: {message}")]
-    Json { line: usize, column: usize, message: String },
+    Json {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What the JSON parser says.
+        message: String,
+    },
+    /// A field has a wrong value, or is missing or unknown.
     #[error("schema field `{path}`: {message}")]
-    Field { path: String, message: String },
+    Field {
+        /// The field's path, e.g. `sections[0].aliases[0]`.
+        path: String,
+        /// What is wrong with it and what to do.
+        message: String,
+    },
+    /// Not a built-in schema's id (nor `auto`).
     #[error("unknown schema `{0}`: use `auto`, one of {known}, or a path to a JSON schema file", known = builtin_ids().join(", "))]
     Unknown(String),
 }
@@ -595,7 +636,7 @@ impl Schema {
             }
         }
         unique("patterns", self.patterns.iter().map(|s| s.id.as_str()))?;
-        for (id, _) in &self.rules {
+        for id in self.rules.keys() {
             if Rule::from_id(id).is_none() {
                 return Err(SchemaError::field(
                     format!("rules.{id}"),
@@ -775,6 +816,7 @@ fn resolve_extends(value: serde_json::Value, depth: usize) -> Result<serde_json:
         return Err(SchemaError::field("extends", format!("`{base_id}` extends itself in a loop")));
     }
     // `.ok()` first: `Result::expect` would link serde_json's Debug formatting into the wasm.
+    #[allow(clippy::ok_expect)]
     let base: serde_json::Value = serde_json::from_str(base).ok().expect("built-in schemas are valid JSON");
     let mut merged = resolve_extends(base, depth + 1)?;
     merge(&mut merged, value);
@@ -905,7 +947,7 @@ mod tests {
         assert_eq!(s.id, "mine");
         assert_eq!(s.sections.len(), 5);
         assert_eq!(s.sections[0].min_chars, 500);
-        assert!(s.sections[0].aliases.len() > 0, "inherited aliases kept");
+        assert!(!s.sections[0].aliases.is_empty(), "inherited aliases kept");
         assert!(s.patterns.iter().any(|p| p.id == "tbd"));
         assert!(s.patterns.len() > 5);
         let s19 = Schema::builtin("cn-ogi-2019").unwrap();

@@ -1,6 +1,6 @@
 import type { Diagnostic as LintDiagnostic } from '@codemirror/lint';
 import type { EditorView } from '@codemirror/view';
-import type { CheckResult, Diagnostic, Fix } from '../pkg/reportcheck.js';
+import type { CheckResult, Diagnostic, Fix, Lang } from '../pkg/reportcheck.js';
 
 /** A fix of a finding, as `Checker.check` gives it (offsets in the result's encoding). */
 export type { Fix };
@@ -9,7 +9,7 @@ export interface CodeMirrorOptions {
   /** The text that was checked: a fix is applied only where the document still has the text it replaces. */
   text?: string;
   /** Action labels: 'zh' (修复：…, default) or 'en' (Fix: …). */
-  lang?: 'zh' | 'en';
+  lang?: Lang;
   /** When given, messages are rendered with a link to the rule's page. */
   ruleUrl?: (rule: string) => string;
   /** Replaces the built-in application of a fix. */
@@ -31,4 +31,4 @@ export function fixesOverlap(a: Fix, b: Fix): boolean;
 /** The first safe fix of each finding `filter` keeps, none overlapping: what "fix all" applies. */
 export function safeFixes(result: Pick<CheckResult, 'diagnostics'>, filter?: (d: Diagnostic) => boolean): Fix[];
 /** `修复：<title>` or `Fix: <title>`. */
-export function fixLabel(fix: Fix, lang?: 'zh' | 'en'): string;
+export function fixLabel(fix: Fix, lang?: Lang): string;

@@ -1,4 +1,4 @@
-import type { CheckResult } from '../pkg/reportcheck.js';
+import type { CheckResult, Encoding, Lang } from '../pkg/reportcheck.js';
 
 /** LSP types (3.17), as far as these functions use them. */
 export interface Position { line: number; character: number }
@@ -31,12 +31,12 @@ export interface LspOptions {
   /** The rule's page; default: the package's rules/<id>.html. */
   ruleUrl?: (rule: string) => string;
   /** The result's encoding; found from the result when not given. */
-  encoding?: 'utf16' | 'utf8';
+  encoding?: Encoding;
 }
 
 /** `result` → LSP diagnostics for `text` (the checked text): 0-based lines, UTF-16 characters. */
 export function toLspDiagnostics(result: Pick<CheckResult, 'diagnostics'>, text: string, options?: LspOptions): LspDiagnostic[];
 /** A quickfix per fix, and a `source.fixAll` of the safe ones; `range` keeps only the findings touching it. */
-export function toLspCodeActions(result: Pick<CheckResult, 'diagnostics'>, text: string, uri: string, options?: LspOptions & { range?: Range; lang?: 'zh' | 'en' }): CodeAction[];
+export function toLspCodeActions(result: Pick<CheckResult, 'diagnostics'>, text: string, uri: string, options?: LspOptions & { range?: Range; lang?: Lang }): CodeAction[];
 /** Offsets → LSP positions for `text`; `fromUtf8` converts a UTF-8 byte offset to UTF-16. */
 export function positions(text: string): { positionAt(offset: number): Position; fromUtf8(byte: number): number };
