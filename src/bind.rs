@@ -412,6 +412,7 @@ fn matches_any(rows: &[Vec<Pattern>], text: &str) -> Option<usize> {
 }
 
 /// The row (or `rows.len() + g` for group `g`'s line) of table `ti` that a label names.
+#[cfg(not(target_arch = "wasm32"))] // used by the examples runner, which is native only
 pub(crate) fn row_for_label(schema: &CompiledSchema, ti: usize, label: &str) -> Option<usize> {
     let rows = schema.schema().tables[ti].rows.len();
     matches_any(&schema.table_rows[ti], label).or_else(|| matches_any(&schema.table_groups[ti], label).map(|g| rows + g))

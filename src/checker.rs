@@ -49,10 +49,13 @@ pub struct CheckOptions {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum OptionsError {
     #[error("options.rules: unknown rule id `{0}`; run `reportcheck rules` or see docs/rules/ for the ids")]
+    /// A rule id that no rule has.
     UnknownRule(String),
     #[error("options.today: `{0}` is not a date written YYYY-MM-DD, e.g. 2026-11-23")]
+    /// A `today` that is not a date.
     Today(String),
     #[error("options.{0}: {1}")]
+    /// A field with the wrong type or value: its path and serde's message.
     Field(String, String),
 }
 
@@ -82,7 +85,9 @@ impl CheckOptions {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SchemaUsed {
+    /// The schema's id, e.g. `cn-ogi-2021`.
     pub id: String,
+    /// The schema's title.
     pub title: String,
     /// `auto` when picked by the report year, else `given`.
     #[cfg_attr(feature = "ts", ts(type = r#""auto" | "given""#))]
@@ -95,14 +100,21 @@ pub struct SchemaUsed {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Summary {
+    /// How many findings are errors.
     pub errors: usize,
+    /// How many are warnings.
     pub warnings: usize,
+    /// How many are infos.
     pub infos: usize,
     /// No errors: the report can be submitted.
     pub ready: bool,
+    /// The schema the report was checked against, and why.
     pub schema: SchemaUsed,
+    /// The report year, however it was found.
     pub report_year: Option<i32>,
+    /// The title line, as written.
     pub title: Option<String>,
+    /// The reporting agency, from the title or the 落款.
     pub agency: Option<String>,
     /// Who reports: an id of the schema's `reporters`.
     pub reporter: Option<String>,
@@ -120,7 +132,9 @@ pub struct Summary {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TableRead {
+    /// The table's id in the schema, e.g. `requests`.
     pub id: String,
+    /// The table's title, e.g. `表三`.
     pub title: String,
     /// How values were assigned to columns: `header` (by the labels above them), `position` (by
     /// their order in the row, where no header names the columns on the same grid) or `mixed`.
@@ -132,6 +146,7 @@ pub struct TableRead {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CheckResult {
+    /// Counts and what was read off the report.
     pub summary: Summary,
     /// Sorted by position.
     pub diagnostics: Vec<Diagnostic>,
@@ -148,7 +163,9 @@ pub struct ChecklistItem {
     /// `section`, `topic` or `table`.
     #[cfg_attr(feature = "ts", ts(type = r#""section" | "topic" | "table""#))]
     pub kind: &'static str,
+    /// The id of the section, topic or table in the schema.
     pub id: String,
+    /// Its title in the schema.
     pub title: String,
     /// `ok`, `missing` (absent or empty), `faulty` (present with errors) or `unchecked` (could not be checked).
     #[cfg_attr(feature = "ts", ts(type = r#""ok" | "missing" | "faulty" | "unchecked""#))]
@@ -159,10 +176,13 @@ pub struct ChecklistItem {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SectionFound {
+    /// The section's id in the schema.
     pub id: String,
+    /// The section's title in the schema.
     pub title: String,
     /// Span of the whole section in the caller's encoding.
     pub start: usize,
+    /// End of the section, in the caller's encoding.
     pub end: usize,
 }
 

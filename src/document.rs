@@ -10,11 +10,13 @@ use serde::Serialize;
 /// What a line is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LineKind {
+    /// Nothing but blanks.
     Blank,
     /// Starts with a heading; the index into [`Document::headings`].
     Heading(usize),
     /// A row of a statistics table (tab-, `|`- or wide-space-separated cells).
     TableRow,
+    /// Ordinary text.
     Text,
 }
 
@@ -23,6 +25,7 @@ pub enum LineKind {
 pub struct Line {
     /// The line without its break and without surrounding white space.
     pub span: Span,
+    /// What the line is.
     pub kind: LineKind,
 }
 
@@ -31,7 +34,9 @@ pub struct Line {
 /// reader fills the same structure from its table cells.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowCells {
+    /// The whole row.
     pub span: Span,
+    /// Its cells, trimmed.
     pub cells: Vec<Span>,
 }
 
@@ -42,8 +47,11 @@ pub struct Heading {
     pub span: Span,
     /// The heading's words only (`总体情况`).
     pub title: Span,
+    /// How the heading is numbered (`一、`, `（一）`, `1.` …).
     pub style: NumberingStyle,
+    /// Its number.
     pub number: u32,
+    /// Its level: 1 for `一、`, 2 for `（一）`, and so on.
     pub level: u8,
     /// The heading is a line of its own (else it starts a paragraph).
     pub own_line: bool,
@@ -69,7 +77,9 @@ pub struct Section {
 /// (`淮安市人民政府` / `2024年政府信息公开工作年度报告`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Title {
+    /// The title line (its text).
     pub span: Span,
+    /// A line above it naming the agency, when the title is split in two.
     pub agency_line: Option<Span>,
     /// The four-digit year in the title and its span.
     pub year: Option<(i32, Span)>,
@@ -78,7 +88,9 @@ pub struct Title {
 /// The 落款 at the end: the agency on one line and the date on the next.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Signature {
+    /// The agency line, when there is one.
     pub agency: Option<Span>,
+    /// The date line.
     pub date: Span,
 }
 
@@ -98,12 +110,17 @@ pub struct Document<'t> {
     pub text: &'t str,
     /// The caller's text as written, for quoting in messages.
     pub source: &'t str,
+    /// Every line, in order.
     pub lines: Vec<Line>,
+    /// The headings recognised, in order.
     pub headings: Vec<Heading>,
+    /// The sections the headings open, in order.
     pub sections: Vec<Section>,
     /// Text paragraphs: text lines, and the rest of a line after a run-in heading.
     pub paragraphs: Vec<Span>,
+    /// The title, if found.
     pub title: Option<Title>,
+    /// The 落款, if found.
     pub signature: Option<Signature>,
     /// Every date and year expression, in order.
     pub dates: Vec<DateExpr>,
@@ -156,7 +173,9 @@ impl YearSource {
 /// The year a report covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ReportYear {
+    /// The year.
     pub year: i32,
+    /// Where it was found.
     pub source: YearSource,
     /// Where it was read.
     pub span: Span,
@@ -165,8 +184,11 @@ pub struct ReportYear {
 /// The statistics period (`2022年1月1日至12月31日`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Period {
+    /// The first day of the period.
     pub from: Date,
+    /// The last day.
     pub to: Date,
+    /// The period as written.
     pub span: Span,
 }
 

@@ -18,12 +18,9 @@
 #![warn(missing_docs)]
 
 pub mod bind;
-// TODO: document checker.rs's and document.rs's public items (in the refactor), then drop these allows.
-#[allow(missing_docs)]
 pub mod checker;
 pub mod dates;
 pub mod diagnostic;
-#[allow(missing_docs)]
 pub mod document;
 pub mod fix;
 pub mod heading;

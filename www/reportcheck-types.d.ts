@@ -53,6 +53,9 @@ export type Level = "off" | "info" | "warning" | "error";
  * The outcome of one check.
  */
 export type CheckResult = {
+  /**
+   * Counts and what was read off the report.
+   */
   summary: Summary,
   /**
    * Sorted by position.
@@ -72,16 +75,37 @@ export type CheckResult = {
  * Counts and what was read off the report.
  */
 export type Summary = {
+  /**
+   * How many findings are errors.
+   */
   errors: number,
+  /**
+   * How many are warnings.
+   */
   warnings: number,
+  /**
+   * How many are infos.
+   */
   infos: number,
   /**
    * No errors: the report can be submitted.
    */
   ready: boolean,
+  /**
+   * The schema the report was checked against, and why.
+   */
   schema: SchemaUsed,
+  /**
+   * The report year, however it was found.
+   */
   report_year: number | null,
+  /**
+   * The title line, as written.
+   */
   title: string | null,
+  /**
+   * The reporting agency, from the title or the 落款.
+   */
   agency: string | null,
   /**
    * Who reports: an id of the schema's `reporters`.
@@ -109,7 +133,13 @@ export type Summary = {
  * How the schema was chosen.
  */
 export type SchemaUsed = {
+  /**
+   * The schema's id, e.g. `cn-ogi-2021`.
+   */
   id: string,
+  /**
+   * The schema's title.
+   */
   title: string,
   /**
    * `auto` when picked by the report year, else `given`.
@@ -147,7 +177,13 @@ export type Deadline = {
  * A statistics table found in the report.
  */
 export type TableRead = {
+  /**
+   * The table's id in the schema, e.g. `requests`.
+   */
   id: string,
+  /**
+   * The table's title, e.g. `表三`.
+   */
   title: string,
   /**
    * How values were assigned to columns: `header` (by the labels above them), `position` (by
@@ -164,7 +200,13 @@ export type ChecklistItem = {
    * `section`, `topic` or `table`.
    */
   kind: "section" | "topic" | "table",
+  /**
+   * The id of the section, topic or table in the schema.
+   */
   id: string,
+  /**
+   * Its title in the schema.
+   */
   title: string,
   /**
    * `ok`, `missing` (absent or empty), `faulty` (present with errors) or `unchecked` (could not be checked).
@@ -176,12 +218,21 @@ export type ChecklistItem = {
  * A section of the schema found in the text.
  */
 export type SectionFound = {
+  /**
+   * The section's id in the schema.
+   */
   id: string,
+  /**
+   * The section's title in the schema.
+   */
   title: string,
   /**
    * Span of the whole section in the caller's encoding.
    */
   start: number,
+  /**
+   * End of the section, in the caller's encoding.
+   */
   end: number,
 };
 

@@ -47,8 +47,8 @@ pub trait Located: DeserializeOwned {
 fn locate_with(
     value: &Value,
     error: &dyn Fn(&Value) -> Option<String>,
-    lists: &[(&'static str, fn(&Value) -> Option<String>)],
-    maps: &[(&'static str, fn(&Value) -> bool)],
+    lists: &[(&'static str, FindFailing)],
+    maps: &[(&'static str, Fails)],
 ) -> Option<String> {
     let msg = error(value)?;
     let Value::Object(obj) = value else { return Some(String::new()) };
