@@ -356,7 +356,9 @@ fn map_rows(doc: &Document<'_>, schema: &CompiledSchema, ti: usize, table: &Tabl
 }
 
 /// How a table's values were assigned to its columns.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
 pub enum ColumnsBy {
     /// By the header labels above them.
     Header,
@@ -442,17 +444,6 @@ pub(crate) fn columns_of(table: &TableSpec, spec: usize) -> Vec<usize> {
         (0..table.columns.len()).collect()
     } else {
         table.columns.iter().enumerate().filter(|(_, c)| col_ids.contains(&&c.id)).map(|(i, _)| i).collect()
-    }
-}
-
-impl ColumnsBy {
-    /// `header`, `position` or `mixed`, as the summary says it.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ColumnsBy::Header => "header",
-            ColumnsBy::Position => "position",
-            ColumnsBy::Mixed => "mixed",
-        }
     }
 }
 

@@ -89,9 +89,8 @@ pub struct SchemaUsed {
     pub id: String,
     /// The schema's title.
     pub title: String,
-    /// `auto` when picked by the report year, else `given`.
-    #[cfg_attr(feature = "ts", ts(type = r#""auto" | "given""#))]
-    pub selected: &'static str,
+    /// `auto` when `auto` picked it, else `given`.
+    pub selected: Selected,
     /// Why it was picked, in the message language.
     pub reason: String,
 }
@@ -138,8 +137,7 @@ pub struct TableRead {
     pub title: String,
     /// How values were assigned to columns: `header` (by the labels above them), `position` (by
     /// their order in the row, where no header names the columns on the same grid) or `mixed`.
-    #[cfg_attr(feature = "ts", ts(type = r#""header" | "position" | "mixed""#))]
-    pub columns: &'static str,
+    pub columns: crate::bind::ColumnsBy,
 }
 
 /// The outcome of one check.
@@ -161,16 +159,65 @@ pub struct CheckResult {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ChecklistItem {
     /// `section`, `topic` or `table`.
-    #[cfg_attr(feature = "ts", ts(type = r#""section" | "topic" | "table""#))]
-    pub kind: &'static str,
+    pub kind: ItemKind,
     /// The id of the section, topic or table in the schema.
     pub id: String,
     /// Its title in the schema.
     pub title: String,
     /// `ok`, `missing` (absent or empty), `faulty` (present with errors) or `unchecked` (could not be checked).
-    #[cfg_attr(feature = "ts", ts(type = r#""ok" | "missing" | "faulty" | "unchecked""#))]
-    pub state: &'static str,
+    pub state: ItemState,
 }
+
+/// How the schema was chosen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum Selected {
+    /// `auto` picked it (by the report year, else by the content).
+    Auto,
+    /// The caller named it.
+    Given,
+}
+
+/// What a checklist item is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// A required section.
+    Section,
+    /// A required topic.
+    Topic,
+    /// A required table.
+    Table,
+}
+
+/// Where a checklist item stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "lowercase")]
+pub enum ItemState {
+    /// Present and without errors.
+    Ok,
+    /// Absent (or, for a section, empty).
+    Missing,
+    /// Present, with errors.
+    Faulty,
+    /// Could not be checked.
+    Unchecked,
+}
+
+macro_rules! lowercase_display {
+    ($($t:ty),*) => {$(
+        /// As the JSON result writes it.
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&format!("{self:?}").to_lowercase())
+            }
+        }
+    )*};
+}
+lowercase_display!(Selected, ItemKind, ItemState, crate::bind::ColumnsBy);
 
 /// A section of the schema found in the text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -340,7 +387,7 @@ impl Checker {
         let zh = options.lang == Lang::Zh;
         let mut notes = notes.to_vec();
         let (schema, selected, reason) = match &self.choice {
-            Choice::Given(s) => (s.as_ref(), "given", if zh { "由调用方指定".to_string() } else { "given by the caller".to_string() }),
+            Choice::Given(s) => (s.as_ref(), Selected::Given, if zh { "由调用方指定".to_string() } else { "given by the caller".to_string() }),
             Choice::Auto(all) => {
                 let (schema, reason) = auto_pick(all, &doc, zh);
                 if schema.schema().years.is_none() && !doc.lines.iter().all(|l| l.kind == crate::document::LineKind::Blank) {
@@ -352,7 +399,7 @@ impl Checker {
                         ),
                     ));
                 }
-                (schema, "auto", reason)
+                (schema, Selected::Auto, reason)
             }
         };
         let reporters = &schema.schema().reporters;
@@ -385,7 +432,7 @@ impl Checker {
             .zip(&schema.schema().tables)
             .filter_map(|(t, spec)| {
                 let t = t.as_ref().filter(|t| !t.rows.is_empty())?;
-                Some(TableRead { id: spec.id.clone(), title: spec.title.clone(), columns: t.columns_by.as_str() })
+                Some(TableRead { id: spec.id.clone(), title: spec.title.clone(), columns: t.columns_by })
             })
             .collect();
         let matched = &bound.sections;
@@ -531,30 +578,30 @@ fn checklist(schema: &Schema, findings: &[crate::diagnostic::Finding], reporter:
         (Some(t), w) => t == w,
         _ => false,
     };
-    let state = |target: Target, missing: &[Rule]| -> &'static str {
+    let state = |target: Target, missing: &[Rule]| -> ItemState {
         let mine: Vec<_> = findings.iter().filter(|f| about(f, &target)).collect();
         if mine.iter().any(|f| missing.contains(&f.rule)) {
-            "missing"
+            ItemState::Missing
         } else if mine.iter().any(|f| f.severity == Severity::Error) {
-            "faulty"
+            ItemState::Faulty
         } else if mine.iter().any(|f| f.rule == Rule::RuleSkipped) {
-            "unchecked"
+            ItemState::Unchecked
         } else {
-            "ok"
+            ItemState::Ok
         }
     };
     let mut items = Vec::new();
     for s in schema.sections.iter().filter(|s| s.required) {
         let st = state(Target::Section(s.id.clone()), &[Rule::SectionMissing, Rule::SectionEmpty]);
-        items.push(ChecklistItem { kind: "section", id: s.id.clone(), title: s.title.clone(), state: st });
+        items.push(ChecklistItem { kind: ItemKind::Section, id: s.id.clone(), title: s.title.clone(), state: st });
     }
     for t in schema.topics.iter().filter(|t| t.reporter.is_none() || t.reporter.as_deref() == reporter) {
         let st = state(Target::Topic(t.id.clone()), &[Rule::TopicMissing]);
-        items.push(ChecklistItem { kind: "topic", id: t.id.clone(), title: t.title.clone(), state: st });
+        items.push(ChecklistItem { kind: ItemKind::Topic, id: t.id.clone(), title: t.title.clone(), state: st });
     }
     for t in schema.tables.iter().filter(|t| t.required) {
         let st = state(Target::Table(t.id.clone()), &[Rule::TableMissing]);
-        items.push(ChecklistItem { kind: "table", id: t.id.clone(), title: t.title.clone(), state: st });
+        items.push(ChecklistItem { kind: ItemKind::Table, id: t.id.clone(), title: t.title.clone(), state: st });
     }
     items
 }

@@ -45,7 +45,7 @@ pub mod wasm_inputs;
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 pub use bind::Deadline;
-pub use checker::{CheckOptions, CheckResult, Checker, ChecklistItem, OptionsError, SchemaUsed, SectionFound, Summary};
+pub use checker::{CheckOptions, CheckResult, Checker, ChecklistItem, ItemKind, ItemState, OptionsError, SchemaUsed, SectionFound, Selected, Summary};
 pub use dates::Date;
 pub use diagnostic::{Diagnostic, Encoding, Lang, Target};
 pub use document::Document;

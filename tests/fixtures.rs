@@ -105,7 +105,7 @@ fn render(text: &str, result: &CheckResult, alt: &CheckResult, alt_lang: Lang) -
         s.deadline.as_ref().map(|d| format!("{} ({:?}{})", d.date, d.reporter, if d.assumed { ", assumed" } else { "" })),
     );
     writeln!(out, "# title {:?}, schema {}, {} errors, {} warnings, {} infos", s.title, s.schema.selected, s.errors, s.warnings, s.infos).unwrap();
-    let todo: Vec<String> = result.checklist.iter().filter(|c| c.state != "ok").map(|c| format!("{}:{}={}", c.kind, c.id, c.state)).collect();
+    let todo: Vec<String> = result.checklist.iter().filter(|c| c.state.to_string() != "ok").map(|c| format!("{}:{}={}", c.kind, c.id, c.state)).collect();
     let tables: Vec<String> = s.tables.iter().map(|t| format!("{}={}", t.id, t.columns)).collect();
     writeln!(out, "# tables read: {}", tables.join(", ")).unwrap();
     let sections: Vec<&str> = result.sections.iter().map(|x| x.id.as_str()).collect();

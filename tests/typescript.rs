@@ -71,9 +71,13 @@ fn typescript_types_are_up_to_date() {
         decl::<CheckResult>(&cfg),
         decl::<Summary>(&cfg),
         decl::<SchemaUsed>(&cfg),
+        decl::<reportcheck::Selected>(&cfg),
         decl::<Deadline>(&cfg),
         decl::<reportcheck::checker::TableRead>(&cfg),
+        decl::<reportcheck::bind::ColumnsBy>(&cfg),
         decl::<ChecklistItem>(&cfg),
+        decl::<reportcheck::ItemKind>(&cfg),
+        decl::<reportcheck::ItemState>(&cfg),
         decl::<SectionFound>(&cfg),
         decl::<Diagnostic>(&cfg),
         decl::<Severity>(&cfg),
@@ -85,6 +89,21 @@ fn typescript_types_are_up_to_date() {
         decl::<EditOut>(&cfg),
     ];
     let text = format!("{HEADER}\n{}", decls.join("\n"));
+    // Every type a declaration names is declared here too (a type added to the results but not
+    // to the list above would leave a dangling name in the .d.ts).
+    let declared: Vec<&str> = text.lines().filter_map(|l| l.strip_prefix("export type ")).filter_map(|l| l.split([' ', '<']).next()).collect();
+    for line in text.lines().filter(|l| !l.trim_start().starts_with('*') && !l.trim_start().starts_with("/*")) {
+        for word in line.split(|c: char| !c.is_ascii_alphanumeric() && c != '_') {
+            if word.starts_with(|c: char| c.is_ascii_uppercase())
+                && line.contains(&format!(": {word}")) | line.contains(&format!("<{word}")) | line.contains(&format!("| {word}"))
+            {
+                assert!(
+                    declared.contains(&word) || ["Array", "Record", "Partial"].contains(&word),
+                    "www/reportcheck-types.d.ts uses `{word}` without declaring it: add it to the list in tests/typescript.rs"
+                );
+            }
+        }
+    }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/reportcheck-types.d.ts");
     if std::env::var_os("UPDATE_TS").is_some() {
         std::fs::write(path, &text).unwrap();

@@ -142,14 +142,19 @@ export type SchemaUsed = {
    */
   title: string,
   /**
-   * `auto` when picked by the report year, else `given`.
+   * `auto` when `auto` picked it, else `given`.
    */
-  selected: "auto" | "given",
+  selected: Selected,
   /**
    * Why it was picked, in the message language.
    */
   reason: string,
 };
+
+/**
+ * How the schema was chosen.
+ */
+export type Selected = "auto" | "given";
 
 /**
  * The publication deadline that applies, and why.
@@ -189,8 +194,13 @@ export type TableRead = {
    * How values were assigned to columns: `header` (by the labels above them), `position` (by
    * their order in the row, where no header names the columns on the same grid) or `mixed`.
    */
-  columns: "header" | "position" | "mixed",
+  columns: ColumnsBy,
 };
+
+/**
+ * How a table's values were assigned to its columns.
+ */
+export type ColumnsBy = "header" | "position" | "mixed";
 
 /**
  * One required section, topic or table of the schema.
@@ -199,7 +209,7 @@ export type ChecklistItem = {
   /**
    * `section`, `topic` or `table`.
    */
-  kind: "section" | "topic" | "table",
+  kind: ItemKind,
   /**
    * The id of the section, topic or table in the schema.
    */
@@ -211,8 +221,18 @@ export type ChecklistItem = {
   /**
    * `ok`, `missing` (absent or empty), `faulty` (present with errors) or `unchecked` (could not be checked).
    */
-  state: "ok" | "missing" | "faulty" | "unchecked",
+  state: ItemState,
 };
+
+/**
+ * What a checklist item is.
+ */
+export type ItemKind = "section" | "topic" | "table";
+
+/**
+ * Where a checklist item stands.
+ */
+export type ItemState = "ok" | "missing" | "faulty" | "unchecked";
 
 /**
  * A section of the schema found in the text.
