@@ -90,3 +90,36 @@ pub(crate) fn run(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
         previous::check(b, out);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::schema::CompiledSchema;
+    use crate::Document;
+
+    /// Bind `text` to a built-in schema and run `rule` alone: what it files, as (rule id, text).
+    fn alone(rule: fn(&Bound<'_, '_>, &mut Findings<'_>), schema: &str, text: &str) -> Vec<(&'static str, String)> {
+        let schema = CompiledSchema::new(Schema::builtin(schema).unwrap()).unwrap();
+        let doc = Document::parse(text);
+        let bound = crate::bind::bind(&doc, &schema, None, None, None);
+        let overrides = BTreeMap::new();
+        let mut out = Findings::new(&overrides, schema.schema());
+        rule(&bound, &mut out);
+        out.list.iter().map(|f| (f.rule.id(), text[f.span.start..f.span.end].to_string())).collect()
+    }
+
+    /// Each rule is a function of the bound document: run alone, the table rule files the
+    /// table's findings and nothing of any other rule.
+    #[test]
+    fn a_rule_runs_alone_on_the_bound_document() {
+        let text = include_str!("../../tests/fixtures/2022_table_wrong_total.txt");
+        let found = alone(tables::check, "cn-ogi-2021", text);
+        let rules: std::collections::BTreeSet<&str> = found.iter().map(|(r, _)| *r).collect();
+        assert_eq!(rules.into_iter().collect::<Vec<_>>(), ["table.prose-mismatch", "table.sum"], "{found:?}");
+        assert!(found.contains(&("table.sum", "47".to_string())), "{found:?}");
+        // The meta rule alone sees the title and the agency, and files nothing for this report.
+        assert_eq!(alone(meta::check, "cn-ogi-2021", text), []);
+        // The date rules alone, without `today`, say that future dates were not checked.
+        assert_eq!(alone(dates::future, "cn-ogi-2021", text), [("rule.skipped", String::new())]);
+    }
+}
