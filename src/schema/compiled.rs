@@ -28,8 +28,8 @@ pub struct CompiledSchema {
     pub(crate) patterns: Vec<(Pattern, Rule)>,
     /// Per table, per row: its label patterns.
     pub(crate) table_rows: Vec<Vec<Vec<Pattern>>>,
-    /// Per table: its prose patterns.
-    pub(crate) table_prose: Vec<Vec<Pattern>>,
+    /// Per table: its prose patterns, and all of them in one set (which says where they occur).
+    pub(crate) table_prose: Vec<(Vec<Pattern>, PatternSet)>,
     /// Per table: the tolerance of its identities.
     pub(crate) table_tolerance: Vec<crate::table::Decimal>,
     /// Per table, per row group: its label patterns.
@@ -109,7 +109,8 @@ impl CompiledSchema {
             for (j, p) in t.prose.iter().enumerate() {
                 prose.push(compile(format!("tables[{i}].prose[{j}].pattern"), &p.pattern)?);
             }
-            table_prose.push(prose);
+            let prose_set = set(t.prose.iter().map(|p| p.pattern.as_str()).collect(), "tables.prose")?;
+            table_prose.push((prose, prose_set));
             let mut groups = Vec::with_capacity(t.groups.len());
             for (j, g) in t.groups.iter().enumerate() {
                 groups.push(compile_list(format!("tables[{i}].groups[{j}].patterns"), &g.patterns)?);
