@@ -125,6 +125,9 @@ pub struct Summary {
     pub deadline: Option<Deadline>,
     /// The statistics tables found, and how their values were read.
     pub tables: Vec<TableRead>,
+    /// What every `start`/`end` offset of the result is in: `utf16` (JS string indices, the
+    /// default) or `utf8` (bytes), as the options asked.
+    pub encoding: Encoding,
 }
 
 /// A statistics table found in the report.
@@ -488,6 +491,7 @@ impl Checker {
             publication_date: facts.publication_date.map(|(d, _)| d.to_string()),
             deadline: facts.deadline.clone(),
             tables,
+            encoding: options.encoding,
         };
         CheckResult { summary, diagnostics, checklist, sections }
     }

@@ -197,9 +197,13 @@ pub struct Diagnostic {
     pub start: usize,
     /// End of the span (exclusive), in the same encoding.
     pub end: usize,
-    /// The span in UTF-8 bytes.
+    /// The span in UTF-8 bytes (Rust callers; the JSON result has one offset scheme, `start`/`end`).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
     pub bytes: Range,
-    /// The span in UTF-16 code units.
+    /// The span in UTF-16 code units (Rust callers only, as `bytes`).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
     pub utf16: Range,
     /// 1-based line of the start.
     pub line: usize,
@@ -265,7 +269,9 @@ pub struct EditOut {
     pub start: usize,
     /// End of the replaced text (exclusive), in the chosen encoding.
     pub end: usize,
-    /// The same range in UTF-8 bytes.
+    /// The same range in UTF-8 bytes (Rust callers only: the JSON result has one offset scheme).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
     pub bytes: Range,
     /// The text that replaces it.
     pub replacement: String,
@@ -295,9 +301,13 @@ pub struct Related {
     pub start: usize,
     /// End (exclusive) in the caller's chosen encoding.
     pub end: usize,
-    /// The span in UTF-8 bytes.
+    /// The span in UTF-8 bytes (Rust callers; the JSON result has one offset scheme, `start`/`end`).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
     pub bytes: Range,
-    /// The span in UTF-16 code units.
+    /// The span in UTF-16 code units (Rust callers only, as `bytes`).
+    #[serde(skip)]
+    #[cfg_attr(feature = "ts", ts(skip))]
     pub utf16: Range,
     /// 1-based line of the start.
     pub line: usize,

@@ -50,10 +50,10 @@ function applyTextEdits(text, edits) {
 function makeResult(text) {
   const at = (s) => text.indexOf(s);
   const u8 = (o) => Buffer.byteLength(text.slice(0, o));
-  const diag = (rule, severity, s, e, extra = {}) => ({ rule, severity, message: `${rule} 的说明`, start: s, end: e, bytes: { start: u8(s), end: u8(e) }, utf16: { start: s, end: e }, line: 0, column: 0, ...extra });
+  const diag = (rule, severity, s, e, extra = {}) => ({ rule, severity, message: `${rule} 的说明`, start: s, end: e, line: 0, column: 0, ...extra });
   const lineStart = at('登录');
   return {
-    summary: {},
+    summary: { encoding: 'utf16' },
     diagnostics: [
       diag('text.placeholder', 'error', at('XX'), at('XX') + 2),
       diag('date.stale-year', 'warning', at('2021'), at('2021') + 4, {
@@ -121,7 +121,7 @@ await test('LSP code actions: a quickfix per fix with a WorkspaceEdit; fix-all t
 
 await test('LSP: a UTF-8 result (check(text, {encoding: "utf8"})) maps to the same positions and edits', async () => {
   const conv = (o) => u8(o);
-  const r8 = { ...result, diagnostics: result.diagnostics.map((d) => ({ ...d, start: conv(d.start), end: conv(d.end),
+  const r8 = { ...result, summary: { ...result.summary, encoding: 'utf8' }, diagnostics: result.diagnostics.map((d) => ({ ...d, start: conv(d.start), end: conv(d.end),
     fixes: d.fixes?.map((f) => ({ ...f, edits: f.edits.map((e) => ({ ...e, start: conv(e.start), end: conv(e.end) })) })) })) };
   eq(toLspDiagnostics(r8, text).map((d) => d.range), toLspDiagnostics(result, text).map((d) => d.range), 'ranges');
   eq(toLspCodeActions(r8, text, 'u').map((a) => a.edit), toLspCodeActions(result, text, 'u').map((a) => a.edit), 'edits');

@@ -46,9 +46,17 @@ fn json_has_one_object_per_file() {
     assert_eq!(files[0]["summary"]["ready"], true);
     assert_eq!(files[0]["encoding"], "UTF-8");
     let d = &files[1]["diagnostics"][0];
-    for key in ["rule", "severity", "message", "line", "column", "start", "end", "bytes", "utf16"] {
+    for key in ["rule", "severity", "message", "line", "column", "end_line", "end_column", "start", "end"] {
         assert!(!d[key].is_null(), "diagnostic lacks {key}: {d}");
     }
+    // One offset scheme, named in the summary (UTF-16 unless --encoding utf8).
+    assert!(d["bytes"].is_null() && d["utf16"].is_null(), "{d}");
+    assert_eq!(files[1]["summary"]["encoding"], "utf16");
+    let o = run(&["check", "--format", "json", "--encoding", "utf8", &fixture("2008_public_utilities_bureau.txt")]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let (d, text) = (&v[0]["diagnostics"][0], std::fs::read_to_string(fixture("2008_public_utilities_bureau.txt")).unwrap());
+    assert_eq!(v[0]["summary"]["encoding"], "utf8");
+    assert_eq!(&text[d["start"].as_u64().unwrap() as usize..d["end"].as_u64().unwrap() as usize], "登录 | 注册", "{d}");
     assert_eq!(files[1]["summary"]["agency"], "江州市生态环境局");
 }
 

@@ -127,6 +127,11 @@ export type Summary = {
    * The statistics tables found, and how their values were read.
    */
   tables: Array<TableRead>,
+  /**
+   * What every `start`/`end` offset of the result is in: `utf16` (JS string indices, the
+   * default) or `utf8` (bytes), as the options asked.
+   */
+  encoding: Encoding,
 };
 
 /**
@@ -281,14 +286,6 @@ export type Diagnostic = {
    */
   end: number,
   /**
-   * The span in UTF-8 bytes.
-   */
-  bytes: Range,
-  /**
-   * The span in UTF-16 code units.
-   */
-  utf16: Range,
-  /**
    * 1-based line of the start.
    */
   line: number,
@@ -376,14 +373,6 @@ export type Related = {
    */
   end: number,
   /**
-   * The span in UTF-8 bytes.
-   */
-  bytes: Range,
-  /**
-   * The span in UTF-16 code units.
-   */
-  utf16: Range,
-  /**
    * 1-based line of the start.
    */
   line: number,
@@ -454,10 +443,6 @@ export type Edit = {
    * End of the replaced text (exclusive), in the chosen encoding.
    */
   end: number,
-  /**
-   * The same range in UTF-8 bytes.
-   */
-  bytes: Range,
   /**
    * The text that replaces it.
    */

@@ -31,6 +31,9 @@ enum Command {
         /// The date to check against, YYYY-MM-DD (default: the system date).
         #[arg(long, value_parser = parse_today)]
         today: Option<String>,
+        /// What `start`/`end` are in with `--format json`: UTF-16 code units (as JS counts) or UTF-8 bytes.
+        #[arg(long, value_enum, default_value_t = EncodingArg::Utf16)]
+        encoding: EncodingArg,
         /// How to read the files; default: by extension (.html/.htm → html, .docx → docx, else text).
         #[arg(long, value_enum)]
         input: Option<InputArg>,
@@ -117,6 +120,12 @@ enum InputArg {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum EncodingArg {
+    Utf16,
+    Utf8,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum LangArg {
     Zh,
     En,
@@ -198,7 +207,7 @@ pub fn main() -> ExitCode {
             let options = CheckOptions { today: Some(today.unwrap_or_else(system_today)), previous, ..CheckOptions::default() };
             fix::run(&checker, &options, fix::FixArgs { file, write, output, in_place, rules, all }, text, derived)
         }
-        Command::Check { schema, format, lang, today, input, reporter, rules, previous, files } => {
+        Command::Check { schema, format, lang, today, encoding, input, reporter, rules, previous, files } => {
             let previous = match previous.as_deref().map(report_text).transpose() {
                 Ok(p) => p.map(|(t, _)| t),
                 Err(e) => return fail(&e),
@@ -211,6 +220,10 @@ pub fn main() -> ExitCode {
                 lang: match lang {
                     LangArg::Zh => Lang::Zh,
                     LangArg::En => Lang::En,
+                },
+                encoding: match encoding {
+                    EncodingArg::Utf16 => reportcheck::Encoding::Utf16,
+                    EncodingArg::Utf8 => reportcheck::Encoding::Utf8,
                 },
                 rules: rules.into_iter().collect(),
                 today: Some(today.unwrap_or_else(system_today)),

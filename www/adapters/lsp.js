@@ -87,13 +87,9 @@ export function positions(text) {
   };
 }
 
-/** 'utf8' when the result's offsets are UTF-8 bytes (`check(text, {encoding: 'utf8'})`), else 'utf16'. */
+/** What the result's offsets are in: `summary.encoding` (`check(text, {encoding: 'utf8'})` gives 'utf8'). */
 function encodingOf(result) {
-  for (const d of result.diagnostics) {
-    if (d.utf16 && d.bytes && d.utf16.start !== d.bytes.start) return d.start === d.utf16.start ? 'utf16' : 'utf8';
-    if (d.utf16 && d.bytes && d.utf16.end !== d.bytes.end) return d.end === d.utf16.end ? 'utf16' : 'utf8';
-  }
-  return 'utf16'; // every offset is the same in both
+  return (result.summary && result.summary.encoding) || 'utf16';
 }
 
 function context(result, text, options) {
@@ -104,7 +100,7 @@ function context(result, text, options) {
   const prev = options.previousText !== undefined ? positions(options.previousText) : null;
   const ruleUrl = options.ruleUrl || defaultRuleUrl;
   const diagnostic = (d) => {
-    const s = d.utf16 ? d.utf16.start : toUtf16(d.start), e = d.utf16 ? d.utf16.end : toUtf16(d.end);
+    const s = toUtf16(d.start), e = toUtf16(d.end);
     const out = {
       range: range(s, e),
       severity: SEVERITY[d.severity] ?? 3,
@@ -121,7 +117,7 @@ function context(result, text, options) {
       if (!inPrev && !options.uri) continue;
       const p = inPrev ? prev : pos;
       const conv = inPrev ? (o) => (utf8 ? p.fromUtf8(o) : o) : toUtf16;
-      const rs = r.utf16 ? r.utf16.start : conv(r.start), re = r.utf16 ? r.utf16.end : conv(r.end);
+      const rs = conv(r.start), re = conv(r.end);
       related.push({ location: { uri: inPrev ? options.previousUri : options.uri, range: { start: p.positionAt(rs), end: p.positionAt(Math.max(re, rs)) } }, message: r.message });
     }
     if (related.length) out.relatedInformation = related;
