@@ -229,7 +229,6 @@ pub fn main() -> ExitCode {
                 today: Some(today.unwrap_or_else(system_today)),
                 reporter,
                 previous,
-                ..CheckOptions::default()
             };
             let files = match expand(&files) {
                 Ok(f) => f,
