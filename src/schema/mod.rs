@@ -766,26 +766,37 @@ fn expand_defines(mut value: serde_json::Value) -> Result<serde_json::Value, Sch
             pieces.push((format!("${{{name}}}"), piece.to_string()));
         }
     }
-    fn expand(v: &mut Value, pieces: &[(String, String)]) -> Result<(), SchemaError> {
+    // What expansion may add in all: a define used over and over must not blow a schema that is
+    // within its size limit up to gigabytes before the limits are checked again.
+    let mut budget = limits::MAX_JSON_BYTES;
+    fn expand(v: &mut Value, pieces: &[(String, String)], budget: &mut usize) -> Result<(), SchemaError> {
         match v {
             Value::String(s) if s.contains("${") => {
                 for (name, piece) in pieces {
-                    if s.contains(name.as_str()) {
-                        *s = s.replace(name.as_str(), piece);
+                    let uses = s.matches(name.as_str()).count();
+                    if uses == 0 {
+                        continue;
                     }
+                    let growth = uses.saturating_mul(piece.len().saturating_sub(name.len()));
+                    if growth > *budget {
+                        return Err(SchemaError::field("defines", format!("`{name}` is used so often that the schema would grow past 1 MiB; use it less")));
+                    }
+                    *budget -= growth;
+                    *s = s.replace(name.as_str(), piece);
                 }
                 if let Some(at) = s.find("${") {
-                    let name = s[at + 2..].split('}').next().unwrap_or_default();
-                    return Err(SchemaError::field("defines", format!("`${{{name}}}` is used in `{s}` but not defined")));
+                    let name = s[at + 2..].split('}').next().unwrap_or_default().chars().take(40).collect::<String>();
+                    let used_in: String = s.chars().take(60).collect();
+                    return Err(SchemaError::field("defines", format!("`${{{name}}}` is used in `{used_in}` but not defined")));
                 }
             }
-            Value::Array(items) => items.iter_mut().try_for_each(|x| expand(x, pieces))?,
-            Value::Object(map) => map.iter_mut().filter(|(k, _)| *k != "defines").try_for_each(|(_, x)| expand(x, pieces))?,
+            Value::Array(items) => items.iter_mut().try_for_each(|x| expand(x, pieces, budget))?,
+            Value::Object(map) => map.iter_mut().filter(|(k, _)| *k != "defines").try_for_each(|(_, x)| expand(x, pieces, budget))?,
             _ => {}
         }
         Ok(())
     }
-    expand(&mut value, &pieces)?;
+    expand(&mut value, &pieces, &mut budget)?;
     if let Value::Object(map) = &mut value {
         map.remove("defines");
     }
@@ -898,6 +909,12 @@ mod tests {
         assert!(e.contains("`${wss}`") && e.contains("defines"), "{e}");
         let e = Schema::from_json(r#"{"id":"x","title":"t","defines":{"a":1}}"#).unwrap_err().to_string();
         assert!(e.contains("defines.a"), "{e}");
+        // A define used over and over cannot blow the schema up before the limits see it.
+        let piece = "x".repeat(100_000);
+        let uses = "${a}".repeat(400); // within the 2,000-byte pattern limit before expansion
+        let json = format!(r#"{{"id":"x","title":"t","defines":{{"a":"{piece}"}},"markers":["{uses}"]}}"#);
+        let e = Schema::from_json(&json).unwrap_err().to_string();
+        assert!(e.contains("1 MiB"), "{e}");
     }
 
     /// `auto` falls back to the one built-in without `years` (checker.rs): there must be exactly one.
