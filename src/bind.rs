@@ -170,9 +170,7 @@ fn date_facts(doc: &Document<'_>, schema: &Schema, reporter: Option<usize>) -> D
     let settled = report_year.filter(|_| !years_disagree && !year_from_dates);
     let deadline = settled.and_then(|ry| deadline(schema, reporter, ry));
     let latest_deadline = match (&deadline, settled) {
-        (Some(d), Some(ry)) if d.assumed => {
-            schema.reporters.iter().filter_map(|r| parse_month_day(&r.deadline)).filter_map(|(m, d)| Date::new(ry + 1, m, d)).max()
-        }
+        (Some(d), Some(ry)) if d.assumed => schema.reporters.iter().filter_map(|r| deadline_in(r, ry)).max(),
         _ => None,
     };
     DateFacts { report_year, years_disagree, signature, signature_date, publication_date: doc.publication, deadline, latest_deadline }
@@ -199,7 +197,9 @@ fn recognise(schema: &CompiledSchema, agency: &str) -> Option<usize> {
     let mut best: Option<(usize, usize)> = None;
     for (i, ps) in schema.reporter_agency.iter().enumerate() {
         if let Some(n) = longest(ps) {
-            if best.is_none_or(|(_, m)| n > m) {
+            // On a tie the later reporter wins: an extending schema's (listed after the inherited
+            // ones) is the more specific, e.g. a province's 乡镇 over the national 人民政府 for `青山镇`.
+            if best.is_none_or(|(_, m)| n >= m) {
                 best = Some((i, n));
             }
         }
@@ -211,12 +211,18 @@ fn recognise(schema: &CompiledSchema, agency: &str) -> Option<usize> {
 /// reporter unknown, the earliest any reporter has (assumed).
 fn deadline(schema: &Schema, reporter: Option<usize>, ry: i32) -> Option<Deadline> {
     let policy = schema.dates.as_ref()?;
-    let at = |r: &ReporterSpec| parse_month_day(&r.deadline).and_then(|(m, d)| Date::new(ry + 1, m, d).or_else(|| Date::new(ry + 1, m, d - 1)));
     let (r, assumed) = match reporter {
         Some(r) => (&schema.reporters[r], false),
-        None => (schema.reporters.iter().min_by_key(|r| at(r))?, true),
+        // The earliest; on equal dates the reporter without agency patterns (every other organ,
+        // the departments in the built-ins).
+        None => (schema.reporters.iter().min_by_key(|r| (deadline_in(r, ry), !r.agency.is_empty()))?, true),
     };
-    Some(Deadline { date: at(r)?.to_string(), reporter: r.id.clone(), assumed, basis: policy.basis.clone() })
+    Some(Deadline { date: deadline_in(r, ry)?.to_string(), reporter: r.id.clone(), assumed, basis: policy.basis.clone() })
+}
+
+/// `r`'s deadline for a report on `ry` (a 02-29 in a common year is 02-28).
+pub(crate) fn deadline_in(r: &ReporterSpec, ry: i32) -> Option<Date> {
+    parse_month_day(&r.deadline).and_then(|(m, d)| Date::new(ry + 1, m, d).or_else(|| Date::new(ry + 1, m, d - 1)))
 }
 
 /// A heading of the document recognised as a section of the schema.
@@ -472,6 +478,9 @@ pub(crate) mod tests {
         assert_eq!(of("青山镇人民政府\n2024年政府信息公开工作年度报告\n").as_deref(), Some("township"));
         assert_eq!(of("江州市人民政府\n2024年政府信息公开工作年度报告\n").as_deref(), Some("government"));
         assert_eq!(of("江州市教育局\n2024年政府信息公开工作年度报告\n").as_deref(), Some("department"));
+        // A tie (`镇` matches both) goes to the extending schema's reporter.
+        assert_eq!(of("青山镇2024年政府信息公开工作年度报告\n").as_deref(), Some("township"));
+        assert_eq!(of("东湖街道2024年政府信息公开工作年度报告\n").as_deref(), Some("township"));
         assert_eq!(of("2024年政府信息公开工作年度报告\n").as_deref(), None);
     }
 }

@@ -22,6 +22,9 @@ pub mod checker;
 pub mod dates;
 pub mod diagnostic;
 pub mod document;
+/// A schema's `examples` run (native only: the wasm build does not read them).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod examples;
 pub mod fix;
 pub mod heading;
 pub mod input;

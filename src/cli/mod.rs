@@ -392,7 +392,7 @@ fn test_schemas(names: &[String]) -> ExitCode {
             Ok(c) => c,
             Err(e) => return fail(&format!("{name}: {e}")),
         };
-        let (ran, failures) = schema::examples::run(&compiled);
+        let (ran, failures) = reportcheck::examples::run(&compiled);
         for f in &failures {
             println!("{name}: {}: “{}”: {}", f.path, f.text, f.problem);
         }

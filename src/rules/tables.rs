@@ -456,7 +456,9 @@ fn prose(b: &Bound<'_, '_>, out: &mut Findings<'_>, ti: usize, table: &TableSpec
         let c = table.columns.iter().position(|x| x.id == p.column).expect("validated");
         let Some((cell_span, Term::Number(cell))) = rows.iter().find(|m| m.spec == r).and_then(|m| term(m, c)) else { continue };
         let mut found = Vec::new();
-        let mut unbounded = usize::MAX; // schema patterns, searched as before: no work budget
+        // No work budget (the built-in prose patterns are short and bounded); a match is located
+        // within MATCH_WINDOW bytes of its earliest end, as text patterns are.
+        let mut unbounded = usize::MAX;
         for &block in &blocks.get_or_insert_with(|| set.blocks(doc.text))[pi] {
             patterns[pi].find_in(doc.text, block, &mut unbounded, &mut found);
         }

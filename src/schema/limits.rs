@@ -35,6 +35,8 @@ const LISTS: &[(&str, usize)] = &[
     ("tables.*.groups.*.rows", 500),
     ("markers", 200),
     ("part_lists", 100),
+    ("reporters", 50),
+    ("reporters.*.agency", 50),
 ];
 
 fn too_many(path: &str, n: usize, max: usize) -> SchemaError {
@@ -132,6 +134,11 @@ fn count_patterns(value: &Value, at: &str, total: &mut usize) -> Result<(), Sche
     for (i, p) in list(value, "patterns").iter().enumerate() {
         if let Some(v) = p.get("pattern") {
             one(format!("{at}patterns[{i}].pattern"), v)?;
+        }
+    }
+    for (i, r) in list(value, "reporters").iter().enumerate() {
+        for (j, a) in list(r, "agency").iter().enumerate() {
+            one(format!("{at}reporters[{i}].agency[{j}]"), a)?;
         }
     }
     for key in ["markers", "part_lists"] {

@@ -7,8 +7,6 @@
 //! merge by `id` (an entry with `"remove": true` drops the inherited one).
 
 mod compiled;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod examples;
 pub mod limits;
 mod locate;
 
@@ -737,7 +735,7 @@ impl Schema {
         if let Some(d) = &self.dates {
             for (field, v) in [("government_deadline", &d.government_deadline), ("department_deadline", &d.department_deadline)] {
                 let Some(v) = v else { continue };
-                if !self.reporters.iter().any(|r| field.starts_with(r.id.as_str())) {
+                if !self.reporters.iter().any(|r| field.strip_suffix("_deadline") == Some(r.id.as_str())) {
                     return Err(SchemaError::field(
                         format!("dates.{field}"),
                         "sets a deadline for a reporter this schema does not have; give the deadline in `reporters` instead",
@@ -752,51 +750,65 @@ impl Schema {
     }
 }
 
-/// Put each `${name}` of the schema's strings (its patterns) in place with the piece
-/// `defines` gives it. A name not defined is an error that names it.
+/// Most names a schema may define.
+const MAX_DEFINES: usize = 100;
+/// The fields that hold regular expressions (each a string or a list of strings): only these
+/// are expanded, so a message may say `${…}` as it likes.
+const PATTERN_FIELDS: &[&str] = &["aliases", "any_of", "pattern", "patterns", "markers", "part_lists", "agency"];
+
+/// Put each `${name}` of the schema's patterns in place with the piece `defines` gives it. A
+/// name not defined is an error that names it.
 fn expand_defines(mut value: serde_json::Value) -> Result<serde_json::Value, SchemaError> {
     use serde_json::Value;
-    let mut pieces = Vec::new();
+    let mut pieces: Vec<(String, String)> = Vec::new();
     if let Some(defines) = value.get("defines") {
         let Value::Object(map) = defines else { return Err(SchemaError::field("defines", "must be an object of name: piece of a regular expression")) };
+        if map.len() > MAX_DEFINES {
+            return Err(SchemaError::field("defines", format!("has {} names, over the limit of {MAX_DEFINES}", map.len())));
+        }
         for (name, piece) in map {
             let Some(piece) = piece.as_str().filter(|p| !p.contains("${")) else {
                 return Err(SchemaError::field(format!("defines.{name}"), "must be a piece of a regular expression (a string, not using other defines)"));
             };
-            pieces.push((format!("${{{name}}}"), piece.to_string()));
+            pieces.push((name.clone(), piece.to_string()));
         }
     }
     // What expansion may add in all: a define used over and over must not blow a schema that is
     // within its size limit up to gigabytes before the limits are checked again.
     let mut budget = limits::MAX_JSON_BYTES;
-    fn expand(v: &mut Value, pieces: &[(String, String)], budget: &mut usize) -> Result<(), SchemaError> {
-        match v {
-            Value::String(s) if s.contains("${") => {
-                for (name, piece) in pieces {
-                    let uses = s.matches(name.as_str()).count();
-                    if uses == 0 {
-                        continue;
-                    }
-                    let growth = uses.saturating_mul(piece.len().saturating_sub(name.len()));
-                    if growth > *budget {
-                        return Err(SchemaError::field("defines", format!("`{name}` is used so often that the schema would grow past 1 MiB; use it less")));
-                    }
-                    *budget -= growth;
-                    *s = s.replace(name.as_str(), piece);
-                }
-                if let Some(at) = s.find("${") {
-                    let name = s[at + 2..].split('}').next().unwrap_or_default().chars().take(40).collect::<String>();
-                    let used_in: String = s.chars().take(60).collect();
-                    return Err(SchemaError::field("defines", format!("`${{{name}}}` is used in `{used_in}` but not defined")));
-                }
+    // One pass over the string: each `${name}` looked up among at most MAX_DEFINES names.
+    let expand_one = |s: &mut String, budget: &mut usize| -> Result<(), SchemaError> {
+        let mut out = String::with_capacity(s.len());
+        let mut rest = s.as_str();
+        while let Some(at) = rest.find("${") {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 2..];
+            let name = after.split('}').next().unwrap_or_default();
+            let Some((_, piece)) = pieces.iter().find(|(n, _)| n == name).filter(|_| after.len() > name.len()) else {
+                let shown: String = name.chars().take(40).collect();
+                return Err(SchemaError::field("defines", format!("`${{{shown}}}` is used in a pattern but not defined")));
+            };
+            if piece.len() > *budget {
+                return Err(SchemaError::field("defines", "the defines are used so often that the schema would grow past 1 MiB; use them less"));
             }
-            Value::Array(items) => items.iter_mut().try_for_each(|x| expand(x, pieces, budget))?,
-            Value::Object(map) => map.iter_mut().filter(|(k, _)| *k != "defines").try_for_each(|(_, x)| expand(x, pieces, budget))?,
+            *budget -= piece.len();
+            out.push_str(piece);
+            rest = &after[name.len() + 1..];
+        }
+        out.push_str(rest);
+        *s = out;
+        Ok(())
+    };
+    fn walk(v: &mut Value, in_pattern: bool, f: &mut dyn FnMut(&mut String) -> Result<(), SchemaError>) -> Result<(), SchemaError> {
+        match v {
+            Value::String(s) if in_pattern && s.contains("${") => f(s)?,
+            Value::Array(items) => items.iter_mut().try_for_each(|x| walk(x, in_pattern, f))?,
+            Value::Object(map) => map.iter_mut().try_for_each(|(k, x)| walk(x, PATTERN_FIELDS.contains(&k.as_str()), f))?,
             _ => {}
         }
         Ok(())
     }
-    expand(&mut value, &pieces, &mut budget)?;
+    walk(&mut value, false, &mut |s| expand_one(s, &mut budget))?;
     if let Value::Object(map) = &mut value {
         map.remove("defines");
     }
@@ -907,6 +919,9 @@ mod tests {
         assert_eq!(s.markers, ["a[ ]b"]);
         let e = Schema::from_json(r#"{"id":"x","title":"t","markers":["a${wss}b"]}"#).unwrap_err().to_string();
         assert!(e.contains("`${wss}`") && e.contains("defines"), "{e}");
+        // Only patterns are expanded: a message may say `${…}`.
+        let s = Schema::from_json(r#"{"id":"x","title":"t","extends":"cn-ogi-text","patterns":[{"id":"p","rule":"text.placeholder","pattern":"a${ws}b","message":{"zh":"请勿使用${变量}","en":"e"}}]}"#).unwrap();
+        assert_eq!(s.patterns.iter().find(|p| p.id == "p").unwrap().message.zh, "请勿使用${变量}");
         let e = Schema::from_json(r#"{"id":"x","title":"t","defines":{"a":1}}"#).unwrap_err().to_string();
         assert!(e.contains("defines.a"), "{e}");
         // A define used over and over cannot blow the schema up before the limits see it.
@@ -915,6 +930,20 @@ mod tests {
         let json = format!(r#"{{"id":"x","title":"t","defines":{{"a":"{piece}"}},"markers":["{uses}"]}}"#);
         let e = Schema::from_json(&json).unwrap_err().to_string();
         assert!(e.contains("1 MiB"), "{e}");
+    }
+
+    /// An older schema's `dates.government_deadline` sets the `government` reporter's deadline, and
+    /// only that reporter's: a reporter whose id merely starts the field's name is not it.
+    #[test]
+    fn legacy_deadline_fields_name_their_reporter_exactly() {
+        let s = Schema::from_json(r#"{"id":"x","title":"t","extends":"cn-ogi-2021","dates":{"government_deadline":"02-15"}}"#).unwrap();
+        assert_eq!(s.reporters.iter().find(|r| r.id == "government").unwrap().deadline, "02-15");
+        let e = Schema::from_json(
+            r#"{"id":"x","title":"t","reporters":[{"id":"gov","title":{"zh":"z","en":"e"},"deadline":"03-31"}],"dates":{"government_deadline":"01-15"}}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("dates.government_deadline"), "{e}");
     }
 
     /// `auto` falls back to the one built-in without `years` (checker.rs): there must be exactly one.

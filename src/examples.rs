@@ -3,7 +3,7 @@
 //! built-in schemas' examples; `reportcheck schema test FILE` runs a custom schema's, so an
 //! agency tests its schema the way it writes it.
 
-use super::{CompiledSchema, Examples};
+use crate::schema::{CompiledSchema, Examples};
 
 /// An example that does not do what its schema says.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -66,8 +66,8 @@ mod tests {
     use super::*;
     use crate::schema::{builtin_ids, Schema};
 
-    /// The built-in schemas' examples all hold (they are read from the source files: the
-    /// wasm build leaves them out of its embedded copies).
+    /// The built-in schemas' examples all hold (the native build embeds them; the wasm
+    /// build leaves them out of its copies).
     #[test]
     fn builtin_examples_hold() {
         let mut total = 0;
