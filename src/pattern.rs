@@ -113,9 +113,6 @@ pub struct Pattern {
     matcher: Matcher,
     /// Whether the pattern matches the empty string (read off its syntax tree).
     matches_empty: bool,
-    /// Whether no match can hold a line break (read off its syntax tree): such a pattern can be
-    /// searched line block by line block.
-    single_line: bool,
 }
 
 enum Matcher {
@@ -144,12 +141,11 @@ impl Pattern {
     pub(crate) fn lazy(pattern: &str) -> Result<Pattern, String> {
         let hir = parse(pattern)?;
         let matches_empty = hir.properties().minimum_len() == Some(0);
-        let single_line = !can_match_newline(&hir);
         let matcher = match phrase(&hir) {
             Some((text, start, end)) => Matcher::Phrase { text: text.into(), start, end },
             None => Matcher::Regex(std::sync::OnceLock::new()),
         };
-        Ok(Pattern { source: pattern.into(), matcher, matches_empty, single_line })
+        Ok(Pattern { source: pattern.into(), matcher, matches_empty })
     }
 
     fn regex<'a>(&'a self, cell: &'a std::sync::OnceLock<Regex>) -> &'a Regex {
@@ -160,11 +156,6 @@ impl Pattern {
     /// can match zero characters somewhere matches an empty text).
     pub fn matches_empty(&self) -> bool {
         self.matches_empty
-    }
-
-    /// Whether no match of the pattern can contain a line break (`\n`).
-    pub fn single_line(&self) -> bool {
-        self.single_line
     }
 
     /// Whether the pattern matches anywhere in `text`.
@@ -217,7 +208,7 @@ impl Pattern {
 
     /// [`Pattern::find_all_bounded`] within `block` of `text`, appending to `out` and spending
     /// `budget`; returns where the search stopped if the budget ran out. The text around `block`
-    /// is context for the anchors. For a [`Pattern::single_line`] pattern and a block that ends
+    /// is context for the anchors. For a pattern that cannot match a line break and a block that ends
     /// after a line break (or at the text's end), the matches are exactly those of the whole text
     /// that lie in the block: no match can reach across the break.
     #[inline(never)] // one copy for its three callers: the checker module has a size budget
@@ -380,7 +371,7 @@ const BLOCK: usize = 2048;
 
 /// `text` cut into blocks of whole lines of about `size` bytes, each ending after a line break
 /// (the last at the text's end).
-pub fn line_blocks(text: &str, size: usize) -> impl Iterator<Item = Span> + '_ {
+fn line_blocks(text: &str, size: usize) -> impl Iterator<Item = Span> + '_ {
     let mut start = 0;
     std::iter::from_fn(move || {
         if start >= text.len() {

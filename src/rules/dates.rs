@@ -33,20 +33,18 @@ pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
     }
 
     if let (true, Some((ty, _)), Some(p)) = (b.dates.years_disagree, doc.title.and_then(|t| t.year), doc.period()) {
-        {
-            out.emit(
-                Finding::new(
-                    Rule::DateYearMismatch,
-                    p.span,
-                    Message::new(
-                        format!("统计期限（{}至{}）与标题中的{ty}年不一致", p.from.zh(), p.to.zh()),
-                        format!("the statistics period ({} to {}) does not match the year {ty} in the title", p.from, p.to),
-                    ),
-                )
-                .expected(format!("{ty}"))
-                .actual(format!("{}", p.from.year)),
-            );
-        }
+        out.emit(
+            Finding::new(
+                Rule::DateYearMismatch,
+                p.span,
+                Message::new(
+                    format!("统计期限（{}至{}）与标题中的{ty}年不一致", p.from.zh(), p.to.zh()),
+                    format!("the statistics period ({} to {}) does not match the year {ty} in the title", p.from, p.to),
+                ),
+            )
+            .expected(format!("{ty}"))
+            .actual(format!("{}", p.from.year)),
+        );
     }
 
     // Which year is meant is unclear until the title and the period agree: the rules that

@@ -192,58 +192,62 @@ fn check_cells(b: &Bound<'_, '_>, out: &mut Findings<'_>, table: &TableSpec, r: 
     for (col, cell) in r.cells.iter().enumerate() {
         let Some((span, value)) = *cell else { continue };
         let spec = &table.columns[col];
-        // Checked first, worded only for a finding: most cells are fine, and formatting every
-        // cell's name was a third of a check.
+        // Each cell is named only when it is flagged: most cells are fine, and naming every cell
+        // was a third of a check.
         let written = b.doc.quote(span);
-        let flagged = match value {
-            Value::Blank | Value::Text => true,
-            Value::NotApplicable => !spec.not_applicable,
-            Value::Number(d) => match spec.cell_type {
-                CellType::Count => !d.is_integer() || d.is_negative(),
-                CellType::SignedCount => !d.is_integer(),
-                CellType::Amount => d.is_negative(),
-            },
-        };
-        if !flagged {
-            continue;
-        }
-        let (zh_at, en_at) = cell_name(table, r.spec, col);
-        let target = Target::Cell(format!("{}/{}/{}", table.id, row_id(table, r.spec), spec.id));
+        let at = || cell_name(table, r.spec, col);
         let problem: Option<(Rule, String, String)> = match value {
-            Value::Blank => Some((
-                Rule::TableCellBlank,
-                format!("{zh_at}为空；空白不等于0，没有数据请填写0"),
-                format!("{en_at} is blank; a blank is not 0, write 0 if there is nothing to report"),
-            )),
-            Value::NotApplicable if !spec.not_applicable => Some((
-                Rule::TableCellInvalid,
-                format!("{zh_at}填写了“{written}”，此处须填写数字（没有请填0）"),
-                format!("{en_at} holds “{written}” where a number is required (write 0 if there is nothing)"),
-            )),
-            // Digits only, yet not read as a number: longer than the exact arithmetic carries.
-            Value::Text if written.chars().all(|c| crate::text::to_digit(c).is_some() || matches!(c, '.' | '．' | ',' | '-' | '－')) => Some((
-                Rule::TableCellInvalid,
-                format!("{zh_at}的“{written}”超出可核对的范围（整数部分最多{}位、小数最多9位），请核实是否填错", crate::table::MAX_INTEGER_DIGITS),
-                format!(
-                    "{en_at}: “{written}” is out of the range that can be checked (at most {} integer digits and 9 decimals); check it",
-                    crate::table::MAX_INTEGER_DIGITS
-                ),
-            )),
-            Value::Text => Some((
-                Rule::TableCellInvalid,
-                format!("{zh_at}的“{written}”不是数字，单元格只能填写数字"),
-                format!("{en_at}: “{written}” is not a number; cells hold numbers only"),
-            )),
-            Value::Number(d) => match spec.cell_type {
-                CellType::Count if !d.is_integer() || d.is_negative() => Some((
+            Value::Blank => {
+                let (zh_at, en_at) = at();
+                Some((
+                    Rule::TableCellBlank,
+                    format!("{zh_at}为空；空白不等于0，没有数据请填写0"),
+                    format!("{en_at} is blank; a blank is not 0, write 0 if there is nothing to report"),
+                ))
+            }
+            Value::NotApplicable if !spec.not_applicable => {
+                let (zh_at, en_at) = at();
+                Some((
                     Rule::TableCellInvalid,
-                    format!("{zh_at}的“{written}”不是非负整数（件数只能是0或正整数）"),
-                    format!("{en_at}: “{written}” is not a whole number ≥ 0"),
-                )),
+                    format!("{zh_at}填写了“{written}”，此处须填写数字（没有请填0）"),
+                    format!("{en_at} holds “{written}” where a number is required (write 0 if there is nothing)"),
+                ))
+            }
+            // Digits only, yet not read as a number: longer than the exact arithmetic carries.
+            Value::Text if written.chars().all(|c| crate::text::to_digit(c).is_some() || matches!(c, '.' | '．' | ',' | '-' | '－')) => {
+                let (zh_at, en_at) = at();
+                Some((
+                    Rule::TableCellInvalid,
+                    format!("{zh_at}的“{written}”超出可核对的范围（整数部分最多{}位、小数最多9位），请核实是否填错", crate::table::MAX_INTEGER_DIGITS),
+                    format!(
+                        "{en_at}: “{written}” is out of the range that can be checked (at most {} integer digits and 9 decimals); check it",
+                        crate::table::MAX_INTEGER_DIGITS
+                    ),
+                ))
+            }
+            Value::Text => {
+                let (zh_at, en_at) = at();
+                Some((
+                    Rule::TableCellInvalid,
+                    format!("{zh_at}的“{written}”不是数字，单元格只能填写数字"),
+                    format!("{en_at}: “{written}” is not a number; cells hold numbers only"),
+                ))
+            }
+            Value::Number(d) => match spec.cell_type {
+                CellType::Count if !d.is_integer() || d.is_negative() => {
+                    let (zh_at, en_at) = at();
+                    Some((
+                        Rule::TableCellInvalid,
+                        format!("{zh_at}的“{written}”不是非负整数（件数只能是0或正整数）"),
+                        format!("{en_at}: “{written}” is not a whole number ≥ 0"),
+                    ))
+                }
                 CellType::SignedCount if !d.is_integer() => {
+                    let (zh_at, en_at) = at();
                     Some((Rule::TableCellInvalid, format!("{zh_at}的“{written}”不是整数"), format!("{en_at}: “{written}” is not a whole number")))
                 }
                 CellType::Amount if d.is_negative() => {
+                    let (zh_at, en_at) = at();
                     Some((Rule::TableCellInvalid, format!("{zh_at}的金额“{written}”不能为负数"), format!("{en_at}: the amount “{written}” is negative")))
                 }
                 _ => None,
@@ -251,6 +255,7 @@ fn check_cells(b: &Bound<'_, '_>, out: &mut Findings<'_>, table: &TableSpec, r: 
             Value::NotApplicable => None,
         };
         if let Some((rule, zh, en)) = problem {
+            let target = Target::Cell(format!("{}/{}/{}", table.id, row_id(table, r.spec), spec.id));
             let mut r = Finding::new(rule, span, Message::new(zh, en)).target(target).actual(written);
             if rule == Rule::TableCellBlank {
                 // Only the drafter knows the blank means none: offered, never applied with the safe fixes.
