@@ -291,7 +291,7 @@ impl Checker {
 
     /// Read last year's report: its year, agency, table cells and narrative sentences.
     pub fn read_previous(&self, text: &str) -> crate::previous::Previous {
-        let folded = crate::text::fold_traditional(text);
+        let folded = crate::text::reading_form(text);
         let mut doc = Document::parse(&folded);
         doc.source = text;
         let schema = match &self.choice {
@@ -382,8 +382,9 @@ impl Checker {
         if let Some(why) = crate::input::refuse_text(text) {
             return self.check_view("", "", &SameText, &[(Rule::InputUnreadable, why)], options);
         }
-        // A traditional-script copy is read as simplified; offsets are the same, the text untouched.
-        let folded = crate::text::fold_traditional(text);
+        // Read with one kind of line end, a traditional-script copy as simplified; offsets are the
+        // same, the text untouched.
+        let folded = crate::text::reading_form(text);
         let mut doc = Document::parse(&folded);
         doc.source = text;
         let year = doc.report_year();

@@ -261,22 +261,34 @@ fn number(s: &str) -> Option<Num> {
     Some(Num { value: v, digits: n.min(255) as u8, len, positional: false })
 }
 
-/// Parse `<month>月[<day>(日|号)]` at the start of `s`; returns (month, day, byte length).
+/// Bytes of the blanks at the start of `s` that may stand between a number and 年/月/日/号 (at
+/// most two spaces, ideographic spaces or NBSPs): text copied from a PDF reads `2024 年 1 月 1 日`,
+/// each number a text item of its own.
+fn gap(s: &str) -> usize {
+    s.chars().take(2).take_while(|c| matches!(c, ' ' | '\u{3000}' | '\u{a0}')).map(char::len_utf8).sum()
+}
+
+/// Parse `<month>月[<day>(日|号)]` at the start of `s` (blanks allowed around the numbers, see
+/// [`gap`]); returns (month, day, byte length).
 fn month_day(s: &str) -> Option<(u32, Option<u32>, usize)> {
-    let m = number(s)?;
+    let lead = gap(s);
+    let m = number(&s[lead..])?;
     if m.digits > 2 {
         return None;
     }
-    let rest = &s[m.len..];
-    let rest = rest.strip_prefix('月')?;
-    let mut len = m.len + '月'.len_utf8();
+    let rest = &s[lead + m.len..];
+    let g = gap(rest);
+    let rest = rest[g..].strip_prefix('月')?;
+    let mut len = lead + m.len + g + '月'.len_utf8();
     if rest.starts_with('份') {
         return Some((m.value, None, len + '份'.len_utf8()));
     }
-    if let Some(d) = number(rest) {
-        let after = &rest[d.len..];
-        if d.digits <= 2 && (after.starts_with('日') || after.starts_with('号')) {
-            len += d.len + 3;
+    let g = gap(rest);
+    if let Some(d) = number(&rest[g..]) {
+        let after = &rest[g + d.len..];
+        let g2 = gap(after);
+        if d.digits <= 2 && (after[g2..].starts_with('日') || after[g2..].starts_with('号')) {
+            len += g + d.len + g2 + 3;
             return Some((m.value, Some(d.value), len));
         }
     }
@@ -388,9 +400,10 @@ fn expression(text: &str, i: usize, before: Option<char>) -> Option<DateExpr> {
             ..blank
         });
     }
-    if let Some(after) = rest.strip_prefix('年') {
+    let g = gap(rest);
+    if let Some(after) = rest[g..].strip_prefix('年') {
         let du = after.starts_with('度');
-        let year_end = i + n.len + 3 + if du { 3 } else { 0 };
+        let year_end = i + n.len + g + 3 + if du { 3 } else { 0 };
         let md = if du { None } else { month_day(after) };
         let counts_as_year = !n.positional
             && !before.is_some_and(|c| matches!(c, '第' | '近' | '多' | '几' | '每' | '前' | '后'))
@@ -411,13 +424,13 @@ fn expression(text: &str, i: usize, before: Option<char>) -> Option<DateExpr> {
         };
         return Some(DateExpr { span: Span::new(i, year_end + len), year: Some(year), month, day, ..blank });
     }
-    if rest.starts_with('月') {
+    if rest[g..].starts_with('月') {
         let (m, d, len) = month_day(s)?;
         return Some(DateExpr { span: Span::new(i, i + len), month: Some(m), day: d, ..blank });
     }
     // A day alone, only where it ends a range (`至三十一日`).
-    if (rest.starts_with('日') || rest.starts_with('号')) && n.digits <= 2 && before.is_some_and(|c| c == '至' || c == '到') {
-        return Some(DateExpr { span: Span::new(i, i + n.len + 3), day: Some(n.value), ..blank });
+    if (rest[g..].starts_with('日') || rest[g..].starts_with('号')) && n.digits <= 2 && before.is_some_and(|c| c == '至' || c == '到') {
+        return Some(DateExpr { span: Span::new(i, i + n.len + g + 3), day: Some(n.value), ..blank });
     }
     None
 }
@@ -529,6 +542,11 @@ mod tests {
             ("二〇一一年二月廿八日", (Some(2011), Some(2), Some(28)), "二〇一一年二月廿八日"),
             ("二〇一一年三月卅一日", (Some(2011), Some(3), Some(31)), "二〇一一年三月卅一日"),
             ("2012年2月29日", (Some(2012), Some(2), Some(29)), "2012年2月29日"),
+            // Copied from a PDF: each number a text item of its own, blanks around it.
+            ("2024 年政府信息公开工作年度报告", (Some(2024), None, None), "2024 年"),
+            ("自 2024 年 1 月 1 日起", (Some(2024), Some(1), Some(1)), "2024 年 1 月 1 日"),
+            ("2025年 1 月 20 日", (Some(2025), Some(1), Some(20)), "2025年 1 月 20 日"),
+            ("2024\u{3000}年度", (Some(2024), None, None), "2024\u{3000}年度"),
         ];
         for (s, (y, m, d), span) in cases {
             assert_eq!(ymd(s), (*y, *m, *d, None, *span), "{s}");
@@ -555,6 +573,9 @@ mod tests {
         assert_eq!(v[1].range_from, Some(0));
         let v = scan("自2022年1月1日起至2022年12月31日止");
         assert_eq!(v[1].range_from, Some(0));
+        let v = scan("自 2024 年 1 月 1 日至 12 月 31 日止");
+        assert_eq!(v.len(), 2);
+        assert_eq!(v[1].date(), Date::new(2024, 12, 31));
         let v = scan("2022年1月1日至三十一日");
         assert_eq!((v[1].day, v[1].range_year), (Some(31), Some(2022)));
     }
@@ -572,8 +593,23 @@ mod tests {
 
     #[test]
     fn not_dates() {
-        for s in ["近三年来", "连续3年", "十年规划", "第3年", "共12年", "增长1.5倍", "2009.1", "100年", "30日内", "600多条", "12319热线", "2024.12.31.5"]
-        {
+        for s in [
+            "近三年来",
+            "连续3年",
+            "十年规划",
+            "第3年",
+            "共12年",
+            "增长1.5倍",
+            "2009.1",
+            "100年",
+            "30日内",
+            "600多条",
+            "12319热线",
+            "2024.12.31.5",
+            "国令第 711 号",
+            "连续 3 年",
+            "30 日内",
+        ] {
             assert_eq!(scan(s).iter().filter(|e| e.relative.is_none()).count(), 0, "{s}: {:?}", scan(s));
         }
     }

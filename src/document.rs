@@ -211,7 +211,7 @@ impl<'t> Document<'t> {
             start += raw.len();
             let kind = if trimmed.is_empty() {
                 LineKind::Blank
-            } else if is_table_row(trimmed) {
+            } else if is_table_row(trimmed) && !is_numbered_heading_row(trimmed) {
                 let row = raw.trim_end_matches(['\n', '\r']);
                 let cells = crate::table::split_cells(row).into_iter().map(|c| Span::new(line_start + c.start, line_start + c.end)).collect();
                 rows.push(RowCells { span, cells });
@@ -496,6 +496,15 @@ fn is_table_row(line: &str) -> bool {
     cells.len() >= 3 && cells.iter().filter(|c| c.chars().all(|ch| to_digit(ch).is_some() || ch == '.')).count() >= 2
 }
 
+/// `一、<TAB>总体情况`: Word's automatic numbering copied as text puts a tab between the number
+/// and the heading. A marker alone before the first tab and one cell of words after it is a
+/// heading, not a table row (rows have numbers: `一、本年新收…<TAB>821`).
+fn is_numbered_heading_row(line: &str) -> bool {
+    let (Some(tab), Some(h)) = (line.find('\t'), heading::recognise(line)) else { return false };
+    let title = &line[h.title_start..];
+    h.title_start > tab && !title.contains('\t') && !title.chars().all(|c| to_digit(c).is_some() || is_blank(c) || c == '.')
+}
+
 /// A line that names an organ: short, no sentence punctuation, ending in an organ's suffix.
 fn is_agency_name(s: &str) -> bool {
     const SUFFIXES: &[&str] = &["政府", "局", "委", "委员会", "办", "办公室", "厅", "中心", "院", "署", "部", "所", "站", "会", "处", "队", "馆"];
@@ -574,6 +583,24 @@ mod tests {
         assert!(!is_table_row("规章｜共3件")); // one bar is punctuation
         assert!(!is_table_row("全年办结46件，结转5件。"));
         assert!(!is_table_row("一、总体情况  概述")); // two spaces but no numbers
+    }
+
+    #[test]
+    fn word_numbering_copied_as_text_is_a_heading() {
+        let doc = Document::parse("一、\t总体情况\n正文。\n（二）\t依申请公开\n规章\t3\t0\n（三）\t5\n");
+        let titles: Vec<_> = doc.headings.iter().map(|h| doc.slice(h.title)).collect();
+        assert_eq!(titles, ["总体情况", "依申请公开"]);
+        assert_eq!(doc.rows.len(), 2, "规章 and （三）<TAB>5 stay table rows");
+    }
+
+    #[test]
+    fn lines_end_at_every_break_in_the_reading_form() {
+        let text = "2024 年政府信息公开工作年度报告\r一、总体情况\r正文。\u{2028}二、主动公开政府信息情况\u{2029}正文。";
+        let read = crate::text::reading_form(text);
+        let doc = Document::parse(&read);
+        assert_eq!(doc.report_year(), Some(2024));
+        let titles: Vec<_> = doc.headings.iter().map(|h| doc.slice(h.title)).collect();
+        assert_eq!(titles, ["总体情况", "主动公开政府信息情况"]);
     }
 
     #[test]

@@ -48,7 +48,7 @@ pub struct Position {
     pub byte: usize,
     /// UTF-16 code-unit offset (what JS `String.prototype.slice` takes).
     pub utf16: usize,
-    /// 1-based line number; lines end at `\n` (a preceding `\r` belongs to the break).
+    /// 1-based line number; lines end at `\n`, `\r\n`, a lone `\r`, NEL, U+2028 or U+2029.
     pub line: usize,
     /// 1-based column, counted in UTF-16 code units.
     pub column: usize,
@@ -98,8 +98,13 @@ impl<'t> LineIndex<'t> {
             checkpoints.push(u16);
             for (i, &b) in chunk.iter().enumerate() {
                 u16 += utf16_units(b);
-                if b == b'\n' {
-                    starts.push(k * CHECKPOINT + i + 1);
+                // Every line end the parser knows (`\n`, a lone `\r`, NEL, U+2028/9); a `\r` before
+                // `\n` is part of that break. Only these lead bytes can start one.
+                if matches!(b, b'\n' | b'\r' | 0xC2 | 0xE2) {
+                    let at = k * CHECKPOINT + i;
+                    if let Some(n) = crate::text::line_break_at(bytes, at).filter(|_| !(b == b'\r' && bytes.get(at + 1) == Some(&b'\n'))) {
+                        starts.push(at + if b == b'\n' { 1 } else { n });
+                    }
                 }
             }
         }
@@ -155,9 +160,11 @@ impl<'t> LineIndex<'t> {
     pub fn line_span(&self, line: usize) -> Span {
         let i = line.saturating_sub(1).min(self.starts.len() - 1);
         let start = self.starts[i];
-        let mut end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e - 1);
-        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
-            end -= 1;
+        let mut end = self.starts.get(i + 1).map_or(self.text.len(), |&e| e);
+        // Back over the break that ends the line (`\n`, `\r\n`, `\r`, NEL, U+2028/9).
+        let bytes = self.text.as_bytes();
+        if let Some(&next) = self.starts.get(i + 1) {
+            end = (next.saturating_sub(3).max(start)..next).find(|&j| crate::text::line_break_at(bytes, j).is_some_and(|n| j + n == next)).unwrap_or(next);
         }
         Span::new(start, end.max(start))
     }
@@ -181,6 +188,18 @@ mod tests {
         let end = idx.position(text.len());
         assert_eq!((end.line, end.column, end.utf16), (3, 1, 9));
         assert_eq!(idx.line_count(), 3);
+    }
+
+    #[test]
+    fn every_line_break_ends_a_line() {
+        let text = "一\r二\u{2028}三\u{2029}四\u{85}五\r\n六\n七";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_count(), 7);
+        for (n, c) in ["一", "二", "三", "四", "五", "六", "七"].iter().enumerate() {
+            let p = idx.position(text.find(c).unwrap());
+            assert_eq!((p.line, p.column), (n + 1, 1), "{c}");
+            assert_eq!(&text[idx.line_span(n + 1).start..idx.line_span(n + 1).end], *c);
+        }
     }
 
     #[test]

@@ -18,6 +18,59 @@ pub fn is_blank(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
+/// Byte length of the line break that starts at byte `i` of `bytes`, if one does: `\n`, `\r\n`,
+/// a lone `\r` (old Mac and some exports), NEL (U+0085), U+2028 and U+2029 (line and paragraph
+/// separators, from copies out of web pages and PDFs). The one definition of a line end, shared
+/// by the parser's reading form and [`crate::LineIndex`].
+pub fn line_break_at(bytes: &[u8], i: usize) -> Option<usize> {
+    match bytes[i] {
+        b'\n' => Some(1),
+        b'\r' => Some(if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 }),
+        0xC2 if bytes.get(i + 1) == Some(&0x85) => Some(2),
+        0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => Some(3),
+        _ => None,
+    }
+}
+
+/// `text` as the parser reads it: every line break that is not `\n` or `\r\n` (a lone `\r`, NEL,
+/// U+2028, U+2029) becomes `\n`, padded before with spaces to its byte length, so that the
+/// parser, the patterns' `^`/`$` and the paragraph splitting see one kind of line end while every
+/// byte offset stays the same; then a traditional-script copy is folded ([`fold_traditional`]).
+/// Borrowed when there is nothing to change (the common case: one pass over the bytes).
+///
+/// ```
+/// use reportcheck::text::reading_form;
+/// assert_eq!(reading_form("一、总体情况\r正文\u{2028}二"), "一、总体情况\n正文  \n二");
+/// assert!(matches!(reading_form("一\r\n二\n"), std::borrow::Cow::Borrowed(_)));
+/// ```
+pub fn reading_form(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let odd = |i: usize| match bytes[i] {
+        b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+        0xC2 | 0xE2 => line_break_at(bytes, i).is_some(),
+        _ => false,
+    };
+    let Some(first) = (0..bytes.len()).find(|&i| matches!(bytes[i], b'\r' | 0xC2 | 0xE2) && odd(i)) else { return fold_traditional(text) };
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&bytes[..first]);
+    let mut i = first;
+    while i < bytes.len() {
+        if matches!(bytes[i], b'\r' | 0xC2 | 0xE2) && odd(i) {
+            let n = line_break_at(bytes, i).unwrap_or(1);
+            out.extend(std::iter::repeat_n(b' ', n - 1));
+            out.push(b'\n');
+            i += n;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    // Only whole characters were replaced, each by ASCII of its length: still UTF-8.
+    let normal = String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    debug_assert_eq!(normal.len(), text.len());
+    Cow::Owned(fold_traditional(&normal).into_owned())
+}
+
 /// Traditional characters that official reports' wording uses, sorted, each with its
 /// simplified form at the same index in [`SIMPLIFIED`]. Every one is three bytes in UTF-8, as
 /// is its simplified form, so folding keeps every byte offset.
