@@ -130,7 +130,8 @@ fn feeds(d: &Diagnostic, spans: &[Span]) -> bool {
     if d.related.iter().all(|r| r.previous) {
         return false;
     }
-    let mut places = std::iter::once(Span::new(d.bytes.start, d.bytes.end)).chain(d.related.iter().filter(|r| !r.previous).map(|r| Span::new(r.bytes.start, r.bytes.end)));
+    let mut places =
+        std::iter::once(Span::new(d.bytes.start, d.bytes.end)).chain(d.related.iter().filter(|r| !r.previous).map(|r| Span::new(r.bytes.start, r.bytes.end)));
     places.any(|p| spans.iter().any(|s| s.start < p.end.max(p.start + 1) && p.start < s.end.max(s.start + 1)))
 }
 
@@ -162,11 +163,8 @@ pub fn replace_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()>
             }
         })
         .unwrap_or_else(|| Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "no free temporary file name beside it")))?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .and_then(|()| permissions.map_or(Ok(()), |p| std::fs::set_permissions(&tmp, p)))
-        .and_then(|()| {
+    let written =
+        file.write_all(bytes).and_then(|()| file.sync_all()).and_then(|()| permissions.map_or(Ok(()), |p| std::fs::set_permissions(&tmp, p))).and_then(|()| {
             drop(file);
             std::fs::rename(&tmp, &real)
         });

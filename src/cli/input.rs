@@ -37,7 +37,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
             .map(|t| Decoded { text: t.to_string(), encoding: "UTF-8", form: Form::Utf8 { bom: true } })
             .map_err(|e| format!("starts with a UTF-8 BOM but is not valid UTF-8 at byte {}; save it as UTF-8 again", e.valid_up_to() + 3));
     }
-    for (bom, enc, name, form) in [(&b"\xFF\xFE"[..], UTF_16LE, "UTF-16LE", Form::Utf16Le { bom: true }), (&b"\xFE\xFF"[..], UTF_16BE, "UTF-16BE", Form::Utf16Be { bom: true })] {
+    for (bom, enc, name, form) in
+        [(&b"\xFF\xFE"[..], UTF_16LE, "UTF-16LE", Form::Utf16Le { bom: true }), (&b"\xFE\xFF"[..], UTF_16BE, "UTF-16BE", Form::Utf16Be { bom: true })]
+    {
         if bytes.starts_with(bom) {
             let (text, had_errors) = enc.decode_with_bom_removal(bytes);
             if had_errors {

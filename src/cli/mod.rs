@@ -436,9 +436,7 @@ fn test_schemas(names: &[String]) -> ExitCode {
         let schema = if schema::builtin_json(name).is_some() {
             reportcheck::Schema::builtin(name).map_err(|e| e.to_string())
         } else {
-            read_schema(name)
-                .map_err(|e| format!("cannot read it: {e}"))
-                .and_then(|json| reportcheck::Schema::from_json(&json).map_err(|e| e.to_string()))
+            read_schema(name).map_err(|e| format!("cannot read it: {e}")).and_then(|json| reportcheck::Schema::from_json(&json).map_err(|e| e.to_string()))
         };
         let compiled = match schema.and_then(|s| reportcheck::CompiledSchema::new(s).map_err(|e| e.to_string())) {
             Ok(c) => c,
