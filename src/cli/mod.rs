@@ -160,14 +160,15 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Schemas => {
+            let mut out = String::new();
             for id in schema::builtin_ids() {
                 let s = reportcheck::Schema::builtin(id).expect("built-in schemas load");
-                println!("{id}\t{}", s.title);
+                out.push_str(&format!("{id}\t{}\n", s.title));
             }
-            println!(
-                "auto\t按报告年度选择：2008—2018 → cn-ogi-2008，2019—2020 → cn-ogi-2019，2021起 → cn-ogi-2021；年度不明时按内容判断，仍不明则只做通用文字检查"
+            out.push_str(
+                "auto\t按报告年度选择：2008—2018 → cn-ogi-2008，2019—2020 → cn-ogi-2019，2021起 → cn-ogi-2021；年度不明时按内容判断，仍不明则只做通用文字检查\n",
             );
-            ExitCode::SUCCESS
+            print_out(out.as_bytes())
         }
         Command::Schema { action: Some(SchemaAction::Test { schemas }), .. } => test_schemas(&schemas),
         Command::Schema { action: None, id: None } => {
@@ -177,16 +178,13 @@ pub fn main() -> ExitCode {
             Some(json) => {
                 // Embedded minified; printed readable, as a starting point for a custom schema.
                 let value: serde_json::Value = serde_json::from_str(json).expect("built-in schemas are valid JSON");
-                println!("{}", serde_json::to_string_pretty(&value).expect("a JSON value serializes"));
-                ExitCode::SUCCESS
+                print_out(format!("{}\n", serde_json::to_string_pretty(&value).expect("a JSON value serializes")).as_bytes())
             }
             None => fail(&format!("unknown schema `{id}`; `reportcheck schemas` lists them")),
         },
         Command::Rules => {
-            for r in Rule::ALL {
-                println!("{}\t{}\t{}", r.id(), r.default_severity(), r.summary_zh());
-            }
-            ExitCode::SUCCESS
+            let out: String = Rule::ALL.iter().map(|r| format!("{}\t{}\t{}\n", r.id(), r.default_severity(), r.summary_zh())).collect();
+            print_out(out.as_bytes())
         }
         Command::Fix { schema, today, rules, all, write, output, in_place, previous, file } => {
             if let Some(r) = rules.iter().find(|r| Rule::from_id(r).is_none()) {
@@ -196,20 +194,23 @@ pub fn main() -> ExitCode {
                 Ok(c) => c,
                 Err(e) => return fail(&e),
             };
-            let previous = match previous.as_deref().map(report_text).transpose() {
-                Ok(p) => p.map(|(t, _)| t),
+            let previous = match previous.as_deref().map(previous_text).transpose() {
+                Ok(p) => p,
                 Err(e) => return fail(&e),
             };
-            let (text, derived) = match report_text(&file) {
+            let (text, form) = match report_text(&file) {
                 Ok(t) => t,
                 Err(e) => return fail(&e),
             };
+            if let Some(why) = reportcheck::input::refuse_text(&text) {
+                return fail(&format!("{file}: {}", why.en));
+            }
             let options = CheckOptions { today: Some(today.unwrap_or_else(system_today)), previous, ..CheckOptions::default() };
-            fix::run(&checker, &options, fix::FixArgs { file, write, output, in_place, rules, all }, text, derived)
+            fix::run(&checker, &options, fix::FixArgs { file, write, output, in_place, rules, all }, text, form)
         }
-        Command::Check { schema, format, lang, today, encoding, input, reporter, rules, previous, files } => {
-            let previous = match previous.as_deref().map(report_text).transpose() {
-                Ok(p) => p.map(|(t, _)| t),
+        Command::Check { schema, format, lang, today, encoding, input, reporter, rules, previous: previous_file, files } => {
+            let previous = match previous_file.as_deref().map(previous_text).transpose() {
+                Ok(p) => p,
                 Err(e) => return fail(&e),
             };
             let checker = match load_checker(&schema) {
@@ -235,7 +236,7 @@ pub fn main() -> ExitCode {
                 Err(e) => return fail(&e),
             };
             let started = std::time::Instant::now();
-            let reports = match check_all(&checker, &files, input, &options) {
+            let reports = match check_all(&checker, &files, input, &options, previous_file.as_deref()) {
                 Ok(r) => r,
                 Err(e) => return fail(&e),
             };
@@ -265,37 +266,78 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// Check one file as its extension (or `--input`) says.
-fn check_file(checker: &Checker, path: &str, input: Option<InputArg>, options: &CheckOptions) -> Result<output::FileReport, String> {
-    let lower = path.to_ascii_lowercase();
+/// A file to check: where it is, and its name as shown (lossily, when it is not valid UTF-8).
+struct Named {
+    path: std::path::PathBuf,
+    shown: String,
+}
+
+/// Check one file as its extension (or `--input`) says. A text over the checker's limits is
+/// refused here, as an oversized file is: both are "could not check" (exit 2).
+fn check_file(checker: &Checker, file: &Named, input: Option<InputArg>, options: &CheckOptions) -> Result<output::FileReport, String> {
+    let shown = &file.shown;
+    let lower = shown.to_ascii_lowercase();
     if input == Some(InputArg::Docx) || (input.is_none() && (lower.ends_with(".docx") || lower.ends_with(".doc"))) {
-        let bytes = read_bytes(path).map_err(|e| format!("{path}: {e}"))?;
+        let bytes = read_bytes(&file.path).map_err(|e| format!("{shown}: {e}"))?;
+        let text = match reportcheck::input::docx::read(&bytes) {
+            Ok(d) => d.text,
+            Err(e @ (reportcheck::input::docx::DocxError::TooLarge(_) | reportcheck::input::docx::DocxError::TextTooLong(_))) => {
+                return Err(format!("{shown}: {}", e.message().en))
+            }
+            Err(_) => String::new(),
+        };
+        if let Some(why) = reportcheck::input::refuse_text(&text) {
+            return Err(format!("{shown}: {}", why.en));
+        }
         let result = checker.check_docx(&bytes, options);
-        let text = reportcheck::input::docx::read(&bytes).map(|d| d.text).unwrap_or_default();
-        return Ok(output::FileReport { path: path.to_string(), text, visible: None, encoding: "docx", result });
+        return Ok(output::FileReport { path: shown.clone(), text, visible: None, encoding: "docx", result, previous: None });
     }
-    let decoded = read_bytes(path).and_then(|b| input::decode(&b)).map_err(|e| format!("{path}: {e}"))?;
+    let decoded = read_bytes(&file.path).and_then(|b| input::decode(&b)).map_err(|e| format!("{shown}: {e}"))?;
     let html = input.map_or(lower.ends_with(".html") || lower.ends_with(".htm"), |i| i == InputArg::Html);
     let (result, visible) = if html {
-        (checker.check_html(&decoded.text, options), Some(reportcheck::input::html::visible_text(&decoded.text).text))
+        let visible = reportcheck::input::html::visible_text(&decoded.text).text;
+        if let Some(why) = reportcheck::input::refuse_text(&visible) {
+            return Err(format!("{shown}: {}", why.en));
+        }
+        (checker.check_html(&decoded.text, options), Some(visible))
     } else {
+        if let Some(why) = reportcheck::input::refuse_text(&decoded.text) {
+            return Err(format!("{shown}: {}", why.en));
+        }
         (checker.check(&decoded.text, options), None)
     };
-    Ok(output::FileReport { path: path.to_string(), text: decoded.text, visible, encoding: decoded.encoding, result })
+    Ok(output::FileReport { path: shown.clone(), text: decoded.text, visible, encoding: decoded.encoding, result, previous: None })
 }
 
 /// The files named, with each folder replaced by the reports in it (recursively, in name order).
-fn expand(args: &[String]) -> Result<Vec<String>, String> {
+/// Links to folders are not followed (a link loop would never end; a link to a folder already
+/// walked would check its reports again); links to files are. What is not a regular file (a
+/// FIFO, a socket, a device) is skipped with a note on standard error, as it could block or never end.
+/// A name that is not valid UTF-8 is kept as it is for opening and shown lossily.
+fn expand(args: &[String]) -> Result<Vec<Named>, String> {
     const REPORTS: [&str; 4] = ["txt", "html", "htm", "docx"];
-    fn walk(dir: &std::path::Path, out: &mut Vec<String>) -> Result<(), String> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<Named>) -> Result<(), String> {
         let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: cannot read the folder: {e}", dir.display()))?;
         let mut paths: Vec<std::path::PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for path in paths {
-            if path.is_dir() {
+            let Ok(link) = std::fs::symlink_metadata(&path) else { continue };
+            if link.is_dir() {
                 walk(&path, out)?;
-            } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| REPORTS.contains(&e.to_ascii_lowercase().as_str())) {
-                out.push(path.to_string_lossy().into_owned());
+                continue;
+            }
+            let is_report = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).is_some_and(|e| REPORTS.contains(&e.as_str()));
+            if !is_report {
+                continue;
+            }
+            let shown = path.to_string_lossy().into_owned();
+            // A link is followed to what it names: a file is checked, a folder is not walked.
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() => out.push(Named { path, shown }),
+                Ok(m) if m.is_dir() => eprintln!("reportcheck: note: {shown}: a link to a folder, not followed"),
+                Ok(_) => eprintln!("reportcheck: note: {shown}: not a regular file (a FIFO, socket or device), skipped"),
+                Err(_) if link.file_type().is_symlink() => eprintln!("reportcheck: note: {shown}: a broken link, skipped"),
+                Err(e) => eprintln!("reportcheck: note: {shown}: {e}, skipped"),
             }
         }
         Ok(())
@@ -309,7 +351,7 @@ fn expand(args: &[String]) -> Result<Vec<String>, String> {
                 return Err(format!("{arg}: no .txt, .html, .htm or .docx files in this folder"));
             }
         } else {
-            files.push(arg.clone());
+            files.push(Named { path: arg.into(), shown: arg.clone() });
         }
     }
     Ok(files)
@@ -318,7 +360,13 @@ fn expand(args: &[String]) -> Result<Vec<String>, String> {
 /// Check `files` on every core (std threads taking the next file in turn), and return the reports
 /// in the order given, or the first file that could not be read (as one file alone would).
 /// A run long enough to wait for shows a progress line on a terminal.
-fn check_all(checker: &Checker, files: &[String], input: Option<InputArg>, options: &CheckOptions) -> Result<Vec<output::FileReport>, String> {
+fn check_all(
+    checker: &Checker,
+    files: &[Named],
+    input: Option<InputArg>,
+    options: &CheckOptions,
+    previous: Option<&str>,
+) -> Result<Vec<output::FileReport>, String> {
     use std::io::IsTerminal;
     use std::sync::atomic::{AtomicUsize, Ordering};
     use std::sync::Mutex;
@@ -331,8 +379,12 @@ fn check_all(checker: &Checker, files: &[String], input: Option<InputArg>, optio
         for _ in 0..threads {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(path) = files.get(i) else { break };
-                let report = check_file(checker, path, input, options);
+                let Some(file) = files.get(i) else { break };
+                let report = check_file(checker, file, input, options).map(|mut r| {
+                    // Places in last year's report are named by its file.
+                    r.previous = previous.map(str::to_string);
+                    r
+                });
                 *slots[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(report);
                 done.fetch_add(1, Ordering::Release);
             });
@@ -384,19 +436,18 @@ fn test_schemas(names: &[String]) -> ExitCode {
         let schema = if schema::builtin_json(name).is_some() {
             reportcheck::Schema::builtin(name).map_err(|e| e.to_string())
         } else {
-            std::fs::read_to_string(name)
-                .map_err(|e| format!("cannot read it: {e}"))
-                .and_then(|json| reportcheck::Schema::from_json(&json).map_err(|e| e.to_string()))
+            read_schema(name).map_err(|e| format!("cannot read it: {e}")).and_then(|json| reportcheck::Schema::from_json(&json).map_err(|e| e.to_string()))
         };
         let compiled = match schema.and_then(|s| reportcheck::CompiledSchema::new(s).map_err(|e| e.to_string())) {
             Ok(c) => c,
             Err(e) => return fail(&format!("{name}: {e}")),
         };
         let (ran, failures) = reportcheck::examples::run(&compiled);
-        for f in &failures {
-            println!("{name}: {}: “{}”: {}", f.path, f.text, f.problem);
+        let mut out: String = failures.iter().map(|f| format!("{name}: {}: “{}”: {}\n", f.path, f.text, f.problem)).collect();
+        out.push_str(&format!("{name}: {} of {ran} examples hold\n", ran - failures.len()));
+        if print_out(out.as_bytes()) != ExitCode::SUCCESS {
+            return ExitCode::from(2);
         }
-        println!("{name}: {} of {ran} examples hold", ran - failures.len());
         failed |= !failures.is_empty();
     }
     if failed {
@@ -410,17 +461,33 @@ fn load_checker(schema: &str) -> Result<Checker, String> {
     if schema == "auto" || schema::builtin_json(schema).is_some() {
         return Checker::new(schema).map_err(|e| e.to_string());
     }
-    let json = std::fs::read_to_string(schema)
+    let json = read_schema(schema)
         .map_err(|e| format!("--schema `{schema}` is neither `auto`, a built-in id ({}) nor a readable file: {e}", schema::builtin_ids().join(", ")))?;
     Checker::from_json(&json).map_err(|e| format!("{schema}: {e}"))
+}
+
+/// A schema file's JSON, read up to the format's size limit (`schema::limits::MAX_JSON_BYTES`)
+/// so that a device or a huge file named by mistake fails at once.
+fn read_schema(path: &str) -> Result<String, String> {
+    let max = reportcheck::schema::limits::MAX_JSON_BYTES as u64;
+    let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    if file.metadata().is_ok_and(|m| !m.is_file()) {
+        return Err("not a regular file".into());
+    }
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    if bytes.len() as u64 > max {
+        return Err(format!("it is larger than {} KB, the limit of a schema file", max >> 10));
+    }
+    String::from_utf8(bytes).map_err(|e| format!("it is not UTF-8 text (byte {})", e.utf8_error().valid_up_to()))
 }
 
 /// Largest input read, so that a stray archive or dump fails at once with a clear message.
 const MAX_INPUT: u64 = reportcheck::input::MAX_BYTES;
 
-fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
+fn read_bytes(path: &std::path::Path) -> Result<Vec<u8>, String> {
     let mut bytes = Vec::new();
-    if path == "-" {
+    if path.as_os_str() == "-" {
         std::io::stdin().take(MAX_INPUT + 1).read_to_end(&mut bytes).map_err(|e| format!("cannot read standard input: {e}"))?;
     } else {
         let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
@@ -432,19 +499,42 @@ fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
     Ok(bytes)
 }
 
-/// A report's text, whatever the file: .docx and .html are read as their text (the second value
-/// says so); text files are decoded (UTF-8, UTF-16 with BOM, GB18030).
-fn report_text(path: &str) -> Result<(String, bool), String> {
+/// A report's text, whatever the file: .docx and .html are read as their text (no [`input::Form`]:
+/// they are not rewritten); text files are decoded (UTF-8, UTF-16 with BOM, GB18030) and their
+/// form returned, for writing them back the same way.
+fn report_text(path: &str) -> Result<(String, Option<input::Form>), String> {
     let lower = path.to_ascii_lowercase();
-    let bytes = read_bytes(path).map_err(|e| format!("{path}: {e}"))?;
+    let bytes = read_bytes(path.as_ref()).map_err(|e| format!("{path}: {e}"))?;
     if lower.ends_with(".docx") || lower.ends_with(".doc") {
-        return reportcheck::input::docx::read(&bytes).map(|d| (d.text, true)).map_err(|e| format!("{path}: {}", e.message().zh));
+        return reportcheck::input::docx::read(&bytes).map(|d| (d.text, None)).map_err(|e| format!("{path}: {}", e.message().en));
     }
     let decoded = input::decode(&bytes).map_err(|e| format!("{path}: {e}"))?;
     if lower.ends_with(".html") || lower.ends_with(".htm") {
-        return Ok((reportcheck::input::html::visible_text(&decoded.text).text, true));
+        return Ok((reportcheck::input::html::visible_text(&decoded.text).text, None));
     }
-    Ok((decoded.text, false))
+    Ok((decoded.text, Some(decoded.form)))
+}
+
+/// Last year's report (`--previous`), under the same limits as the draft: a file over them is
+/// refused with the limit named.
+fn previous_text(path: &str) -> Result<String, String> {
+    let (text, _) = report_text(path).map_err(|e| format!("--previous {e}"))?;
+    match reportcheck::input::refuse_text(&text) {
+        Some(why) => Err(format!("--previous {path}: {}", why.en)),
+        None => Ok(text),
+    }
+}
+
+/// Write `bytes` to standard output. A closed pipe (`| head -1`) ends the output quietly: the
+/// reader has what it wanted.
+fn print_out(bytes: &[u8]) -> ExitCode {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => fail(&format!("cannot write output: {e}")),
+    }
 }
 
 fn fail(msg: &str) -> ExitCode {

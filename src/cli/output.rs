@@ -13,6 +13,18 @@ pub struct FileReport {
     /// The encoding the file was decoded from.
     pub encoding: &'static str,
     pub result: CheckResult,
+    /// Last year's report (`--previous`), which places marked `previous` are in.
+    pub previous: Option<String>,
+}
+
+impl FileReport {
+    /// The file a related place is in: last year's report's for a place in it.
+    fn file_of(&self, rel: &reportcheck::diagnostic::Related) -> &str {
+        match &self.previous {
+            Some(p) if rel.previous => p,
+            _ => &self.path,
+        }
+    }
 }
 
 /// `path:line:col: severity[rule]: message`, the line, and a caret under the span.
@@ -44,7 +56,7 @@ pub fn text(out: &mut impl Write, reports: &[FileReport], lang: Lang) -> io::Res
             writeln!(out, "{} | {}", line_no, excerpt)?;
             writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(pad), "^".repeat(marks))?;
             for rel in &d.related {
-                writeln!(out, "{:gutter$} = {}:{}:{}: {}", "", r.path, rel.line, rel.column, rel.message)?;
+                writeln!(out, "{:gutter$} = {}:{}:{}: {}", "", r.file_of(rel), rel.line, rel.column, rel.message)?;
             }
         }
         let s = &r.result.summary;
@@ -185,7 +197,7 @@ pub fn sarif(out: &mut impl Write, reports: &[FileReport], lang: Lang) -> io::Re
                         "id": i,
                         "message": { "text": rel.message },
                         "physicalLocation": {
-                            "artifactLocation": { "uri": r.path },
+                            "artifactLocation": { "uri": r.file_of(rel) },
                             "region": {
                                 "startLine": rel.line, "startColumn": rel.column,
                                 "charOffset": rel.utf16.start, "charLength": rel.utf16.end - rel.utf16.start,
