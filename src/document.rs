@@ -458,15 +458,51 @@ impl<'t> Document<'t> {
         filled.next().is_none().then_some(one)
     }
 
+    /// The 落款 where real reports put it: the agency's line and the date's line at the end; the
+    /// two at the end of the last paragraph's line (`…。 某某局 2023年1月10日`); either one followed
+    /// by attachments (`附件下载：…`) or an old-regime 附表, which are not the report's ending.
     fn find_signature(&self) -> Option<Signature> {
-        let mut tail = self.content_lines().rev().take(3);
-        let last = tail.next()?;
-        let s = self.slice(last.span);
-        if last.kind != LineKind::Text || s.chars().count() > 24 || !looks_like_date(s) {
+        let content: Vec<&Line> = self.content_lines().collect();
+        // Where the attachments start: the first short line of the last 80 opening with 附件/附表.
+        let from = content.len().saturating_sub(80);
+        let cut = content[from..]
+            .iter()
+            .position(|l| {
+                let s = self.slice(l.span);
+                (s.starts_with("附件") || s.starts_with("附表")) && s.chars().count() <= 40
+            })
+            .map(|k| from + k);
+        cut.and_then(|k| self.signature_before(&content[..k])).or_else(|| self.signature_before(&content))
+    }
+
+    /// The 落款 ending `lines`, if they end with one.
+    fn signature_before(&self, lines: &[&Line]) -> Option<Signature> {
+        let mut tail = lines.iter().rev();
+        let last = *tail.next()?;
+        if last.kind != LineKind::Text {
             return None;
         }
-        let agency = tail.next().filter(|l| l.kind == LineKind::Text && is_agency_name(self.slice(l.span))).map(|l| l.span);
-        Some(Signature { agency, date: last.span })
+        let s = self.slice(last.span);
+        if s.chars().count() <= 24 && looks_like_date(s) && !s.contains(['。', '！', '？', '；']) {
+            let agency = tail.next().filter(|l| l.kind == LineKind::Text && is_agency_name(self.slice(l.span))).map(|l| l.span);
+            return Some(Signature { agency, date: last.span });
+        }
+        // On the last paragraph's line: a whole date ending the line, after a sentence's end and
+        // the agency's name (or blanks).
+        let date = self.dates_in(last.span).last().filter(|e| e.span.end == last.span.end && e.day.is_some() && e.full_year().is_some())?;
+        let before = &self.text[last.span.start..date.span.start];
+        let clause_start = before.rfind(['。', '！', '？', '；']).map_or(0, |i| i + '。'.len_utf8());
+        let between = &before[clause_start..];
+        let name = between.trim_matches(is_blank);
+        if name.is_empty() {
+            // Only blanks between the sentence and the date: a 落款 date without its agency.
+            return (clause_start > 0 && between.len() > name.len()).then_some(Signature { agency: None, date: date.span });
+        }
+        if !is_agency_name(name) || !between.starts_with(is_blank) && clause_start > 0 && !between.ends_with(is_blank) {
+            return None;
+        }
+        let at = last.span.start + clause_start + (between.len() - between.trim_start_matches(is_blank).len());
+        Some(Signature { agency: Some(Span::new(at, at + name.len())), date: date.span })
     }
 }
 
@@ -695,6 +731,30 @@ mod tests {
         assert_eq!(doc.slice(sig.agency.unwrap()), "城市综合管理局");
         assert_eq!(doc.slice(sig.date), "00年十二月三十日");
         assert_eq!(Document::parse("正文。\n最后一段很长的文字。").signature, None);
+    }
+
+    #[test]
+    fn signature_where_real_reports_put_it() {
+        let sig = |t: &str| {
+            let doc = Document::parse(t);
+            doc.signature.map(|s| (s.agency.map(|a| doc.slice(a).to_string()), doc.slice(s.date).to_string()))
+        };
+        // On the last paragraph's line.
+        assert_eq!(
+            sig("正文。\n不收取费用。 平潭综合实验区市场监督管理局 2025年1月27日"),
+            Some((Some("平潭综合实验区市场监督管理局".into()), "2025年1月27日".into()))
+        );
+        assert_eq!(sig("正文。\n不收取费用。  2025年1月27日"), Some((None, "2025年1月27日".into())));
+        // Followed by attachments.
+        assert_eq!(sig("正文。\n某某局\n2023年1月10日\n附件下载：\n1.附表.xls"), Some((Some("某某局".into()), "2023年1月10日".into())));
+        // Before an old-regime 附表.
+        assert_eq!(
+            sig("正文。\n青山镇人民政府\n2012年3月1日\n附表\n指标\t单位\t数量\n主动公开\t条\t12\n"),
+            Some((Some("青山镇人民政府".into()), "2012年3月1日".into()))
+        );
+        // A sentence that ends with a date is no 落款.
+        assert_eq!(sig("正文。\n本报告所列数据的统计期限为全年，截至2024年12月31日"), None);
+        assert_eq!(sig("正文。\n本报告统计数据截至2024年12月31日。"), None);
     }
 
     #[test]
