@@ -705,7 +705,17 @@ mod tests {
     fn agency_fused_into_the_title_and_places_report_for_their_government() {
         let doc = Document::parse("2009年青山镇人民政府信息公开工作年度报告\n");
         assert_eq!(doc.slice(doc.agency().unwrap()), "青山镇人民政府");
-        assert_eq!(crate::bind::tests::reporter_of(&doc).as_deref(), Some("government"));
+        // A township reports on the format's roll-up schedule (by 1月31日), not as a county.
+        assert_eq!(crate::bind::tests::reporter_of(&doc).as_deref(), Some("township"));
+        let kind = |t: &str| crate::bind::tests::reporter_of(&Document::parse(t));
+        assert_eq!(kind("平潭综合实验区管理委员会2024年政府信息公开工作年度报告\n").as_deref(), Some("zone"));
+        assert_eq!(kind("正文。\n平潭综合实验区管理委员会\n2025年3月10日\n").as_deref(), Some("zone"));
+        assert_eq!(kind("平潭综合实验区2024年政府信息公开工作年度报告\n").as_deref(), Some("government"));
+        assert_eq!(kind("青山街道办事处2024年政府信息公开工作年度报告\n").as_deref(), Some("township"));
+        assert_eq!(kind("国家税务总局江州市税务局2024年政府信息公开工作年度报告\n").as_deref(), Some("department"));
+        assert_eq!(kind("江州市城市管理综合执法支队2024年政府信息公开工作年度报告\n").as_deref(), Some("department"));
+        // An organ of no kind the schema names is unknown, not taken as a department.
+        assert_eq!(kind("正文。\n江州市供水有限公司\n2025年2月10日\n"), None);
         let doc = Document::parse("江州市2023年政府信息公开工作年度报告\n");
         assert_eq!(crate::bind::tests::reporter_of(&doc).as_deref(), Some("government"));
         // A bare 政府 is no agency's name.

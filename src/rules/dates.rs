@@ -122,8 +122,8 @@ pub(crate) fn check(b: &Bound<'_, '_>, out: &mut Findings<'_>) {
     // With the reporter unknown, a date between the department's and the government's deadline
     // may be on time: say so with both deadlines, as a warning, not an error.
     let latest = b.dates.latest_deadline;
-    // Whose the latest deadline is, for the message.
-    let latest_title = latest.and_then(|l| reporters.iter().rev().find(|r| crate::bind::deadline_in(r, l.year - 1) == Some(l)).map(|r| &r.title));
+    // Whose the latest deadline is, for the message: the first listed of those with it (the government, before a zone committee sharing its date).
+    let latest_title = latest.and_then(|l| reporters.iter().find(|r| crate::bind::deadline_in(r, l.year - 1) == Some(l)).map(|r| &r.title));
     for (date, span, zh, en) in candidates.into_iter().flatten() {
         if let (Some(gov), Some(gov_title)) = (latest.filter(|&g| date > deadline_date && date <= g), latest_title) {
             let mut r = Finding::new(
