@@ -289,10 +289,22 @@ impl Checker {
         self.previous = text.map(|t| self.read_previous(t));
     }
 
+    /// The section titles of the schema, or of every built-in `auto` may pick: what the parser
+    /// knows of headings that run on after other text (data, not code: the parser knows no schema).
+    fn section_titles(&self) -> Vec<&str> {
+        let mut titles: Vec<&str> = match &self.choice {
+            Choice::Given(s) => s.schema().sections.iter().map(|s| s.title.as_str()).collect(),
+            Choice::Auto(all) => all.iter().flat_map(|(s, _)| s.sections.iter().map(|s| s.title.as_str())).collect(),
+        };
+        titles.sort_unstable();
+        titles.dedup();
+        titles
+    }
+
     /// Read last year's report: its year, agency, table cells and narrative sentences.
     pub fn read_previous(&self, text: &str) -> crate::previous::Previous {
         let folded = crate::text::reading_form(text);
-        let mut doc = Document::parse(&folded);
+        let mut doc = Document::parse_with(&folded, &self.section_titles());
         doc.source = text;
         let schema = match &self.choice {
             Choice::Given(s) => s.as_ref(),
@@ -385,7 +397,7 @@ impl Checker {
         // Read with one kind of line end, a traditional-script copy as simplified; offsets are the
         // same, the text untouched.
         let folded = crate::text::reading_form(text);
-        let mut doc = Document::parse(&folded);
+        let mut doc = Document::parse_with(&folded, &self.section_titles());
         doc.source = text;
         let year = doc.report_year();
         let zh = options.lang == Lang::Zh;

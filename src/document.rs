@@ -198,6 +198,15 @@ const SHORT_LINE: usize = 60;
 impl<'t> Document<'t> {
     /// Read `text` into a document. Never fails: whatever is not recognised is text.
     pub fn parse(text: &'t str) -> Self {
+        Document::parse_with(text, &[])
+    }
+
+    /// Read `text` knowing the section titles a schema gives (`titles`, data: the parser knows no
+    /// schema): a top-level heading that runs on after other text on its line (`…。二、主动公开政府
+    /// 信息情况…`, as saved pages and crawlers give it) starts a line of its own, and a heading followed
+    /// by its text with no punctuation (`一、总体情况2024年，…`) ends after its title.
+    pub fn parse_with(text: &'t str, titles: &[&str]) -> Self {
+        let mut next_top = 1u32;
         let mut lines = Vec::new();
         let mut rows = Vec::new();
         let mut headings = Vec::new();
@@ -216,24 +225,52 @@ impl<'t> Document<'t> {
                 let cells = crate::table::split_cells(row).into_iter().map(|c| Span::new(line_start + c.start, line_start + c.end)).collect();
                 rows.push(RowCells { span, cells });
                 LineKind::TableRow
-            } else if let Some(h) = heading::recognise(trimmed) {
-                let at = span.start;
-                headings.push(Heading {
-                    span: Span::new(at, at + h.end),
-                    title: Span::new(at + h.title_start, at + h.title_end),
-                    style: h.style,
-                    number: h.number,
-                    level: h.style.level(),
-                    own_line: h.own_line,
-                    line: lines.len(),
-                });
-                if !h.own_line {
-                    paragraphs.push(Span::new(at + h.end, span.end));
-                }
-                LineKind::Heading(headings.len() - 1)
             } else {
-                paragraphs.push(span);
-                LineKind::Text
+                // Text, or headings and text: a heading running on after text splits the line.
+                let mut seg = span;
+                loop {
+                    let s = &text[seg.start..seg.end];
+                    // The next top-level number: after this segment's own heading, if it opens with one.
+                    let expect = heading::marker(s).filter(|m| m.0 == NumberingStyle::Chinese).map_or(next_top, |m| m.1 + 1);
+                    let split = heading::run_on_at(s, expect, titles).filter(|&k| k > 0);
+                    let this = split.map_or(seg, |k| Span::new(seg.start, seg.start + s[..k].trim_end_matches(is_blank).len()));
+                    let st = &text[this.start..this.end];
+                    let plain = heading::recognise(st);
+                    // A run-on segment (split off, or split) or a heading with run-in text ends at its known title.
+                    let run_on = seg.start != span.start || split.is_some();
+                    let titled = heading::recognise_titled(st, titles).filter(|t| plain.is_none_or(|p| (run_on || !p.own_line) && p.title_end > t.title_end));
+                    let kind = match titled.or(plain) {
+                        Some(h) => {
+                            let at = this.start;
+                            headings.push(Heading {
+                                span: Span::new(at, at + h.end),
+                                title: Span::new(at + h.title_start, at + h.title_end),
+                                style: h.style,
+                                number: h.number,
+                                level: h.style.level(),
+                                own_line: h.own_line,
+                                line: lines.len(),
+                            });
+                            if h.style == NumberingStyle::Chinese {
+                                next_top = h.number + 1;
+                            }
+                            if !h.own_line {
+                                paragraphs.push(Span::new(at + h.end, this.end));
+                            }
+                            LineKind::Heading(headings.len() - 1)
+                        }
+                        None => {
+                            paragraphs.push(this);
+                            LineKind::Text
+                        }
+                    };
+                    lines.push(Line { span: this, kind });
+                    match split {
+                        Some(k) => seg = Span::new(seg.start + k, seg.end),
+                        None => break,
+                    }
+                }
+                continue;
             };
             lines.push(Line { span, kind });
         }
@@ -479,11 +516,11 @@ impl<'t> Document<'t> {
     fn signature_before(&self, lines: &[&Line]) -> Option<Signature> {
         let mut tail = lines.iter().rev();
         let last = *tail.next()?;
-        if last.kind != LineKind::Text {
+        if last.kind == LineKind::TableRow || last.kind == LineKind::Blank {
             return None;
         }
         let s = self.slice(last.span);
-        if s.chars().count() <= 24 && looks_like_date(s) && !s.contains(['。', '！', '？', '；']) {
+        if last.kind == LineKind::Text && s.chars().count() <= 24 && looks_like_date(s) && !s.contains(['。', '！', '？', '；']) {
             let agency = tail.next().filter(|l| l.kind == LineKind::Text && is_agency_name(self.slice(l.span))).map(|l| l.span);
             return Some(Signature { agency, date: last.span });
         }
@@ -627,6 +664,19 @@ mod tests {
         let titles: Vec<_> = doc.headings.iter().map(|h| doc.slice(h.title)).collect();
         assert_eq!(titles, ["总体情况", "依申请公开"]);
         assert_eq!(doc.rows.len(), 2, "规章 and （三）<TAB>5 stay table rows");
+    }
+
+    #[test]
+    fn headings_run_on_after_text_start_their_own_line() {
+        let titles = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "其他需要报告的事项"];
+        let text = "现编制本报告。一、总体情况2024年，我局公开信息。主要做法：一是加强领导。二、完善制度。二、主动公开政府信息情况第二十条第（一）项信息内容规章0三、收到和处理政府信息公开申请情况（本列数据）四、结转下年度继续办理0";
+        let doc = Document::parse_with(text, &titles);
+        let got: Vec<_> = doc.headings.iter().map(|h| (h.number, doc.slice(h.title))).collect();
+        // `二、完善制度` is prose (not a section title); `四、结转…` is a table label, not the next title.
+        assert_eq!(got, [(1, "总体情况"), (2, "主动公开政府信息情况"), (3, "收到和处理政府信息公开申请情况")]);
+        assert_eq!(doc.slice(doc.paragraphs[1]), "2024年，我局公开信息。主要做法：一是加强领导。二、完善制度。");
+        // Without the titles, nothing is split.
+        assert!(Document::parse(text).headings.is_empty());
     }
 
     #[test]

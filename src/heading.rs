@@ -105,8 +105,50 @@ pub fn recognise(line: &str) -> Option<HeadingMatch> {
     Some(HeadingMatch { style, number, title_start, title_end: title_start + title.len(), end: title_start + end, own_line })
 }
 
+/// A top-level heading (`一、`) whose words are one of `titles` (the schema's section titles, given
+/// by the caller): `一、总体情况2024年，我局…` read as the heading 总体情况 and its run-in text, where
+/// nothing but the title's known words tells where the heading ends.
+pub fn recognise_titled(line: &str, titles: &[&str]) -> Option<HeadingMatch> {
+    let (style, number, after) = marker(line)?;
+    if style != NumberingStyle::Chinese {
+        return None;
+    }
+    let title_start = line.len() - trim_start(&line[after..]).len();
+    let rest = &line[title_start..];
+    let title = titles.iter().filter(|t| !t.is_empty() && rest.starts_with(**t)).max_by_key(|t| t.len())?;
+    let mut end = title_start + title.len();
+    let after_title = &line[end..];
+    if let Some(c) = after_title.chars().next().filter(|c| matches!(c, '。' | '：' | ':' | '；')) {
+        end += c.len_utf8();
+    }
+    let own_line = line[end..].trim_matches(is_blank).is_empty();
+    Some(HeadingMatch { style, number, title_start, title_end: title_start + title.len(), end, own_line })
+}
+
+/// Where in `line` (after its start) a top-level heading numbered `number` runs on after other text:
+/// `…予以答复。二、主动公开政府信息情况…`, `…行政事业性收费0三、收到和处理政府信息公开申请情况…` (a
+/// saved page or crawler's copy). Only the next number in sequence, and only before one of `titles`.
+pub fn run_on_at(line: &str, number: u32, titles: &[&str]) -> Option<usize> {
+    if titles.is_empty() {
+        return None;
+    }
+    for (i, _) in line.match_indices('、') {
+        // The numeral before 、: one or two characters (一 … 十, 十一 …).
+        let head = &line[..i];
+        let digits: usize = head.chars().rev().take_while(|&c| chinese_digit(c).is_some_and(|d| d > 0) || c == '十').take(3).map(char::len_utf8).sum();
+        if digits == 0 || digits == head.len() {
+            continue;
+        }
+        let k = i - digits;
+        if recognise_titled(&line[k..], titles).is_some_and(|h| h.number == number) {
+            return Some(k);
+        }
+    }
+    None
+}
+
 /// Parse a numbering marker; returns style, number and the byte offset after it.
-fn marker(s: &str) -> Option<(NumberingStyle, u32, usize)> {
+pub fn marker(s: &str) -> Option<(NumberingStyle, u32, usize)> {
     let first = s.chars().next()?;
     if first == '第' {
         let (n, len) = chinese_number(&s[3..])?;
