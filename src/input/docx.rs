@@ -8,7 +8,9 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use std::io::{Cursor, Read};
 
+use super::numbering::{toggle, Numbering};
 use super::{MAX_BYTES, MAX_REPEATED_LABEL, MAX_TEXT_CHARS};
+use std::collections::HashMap;
 
 /// Largest `word/document.xml` once decompressed (zip bombs stop here): Word's XML runs to a few
 /// megabytes for a long report, so 64 MB is far beyond a real one. The XML is read as it inflates,
@@ -119,12 +121,130 @@ pub fn read(bytes: &[u8]) -> Result<Docx, DocxError> {
     if zip.len() > MAX_ENTRIES {
         return Err(DocxError::TooManyEntries);
     }
+    // Numbering, styles and embedded parts are small; each is read whole, within the XML cap.
+    let mut numbering = {
+        let n = read_part(&mut zip, "word/numbering.xml")?;
+        let st = read_part(&mut zip, "word/styles.xml")?;
+        Numbering::read(n.as_deref(), st.as_deref())
+    };
+    let chunks = alt_chunks(&mut zip)?;
     let entry = zip.by_name("word/document.xml").map_err(|_| DocxError::NoDocument)?;
     if entry.size() > MAX_XML {
         return Err(DocxError::TooLarge(MAX_XML >> 20));
     }
     // The declared size can lie; the cap is on what is actually inflated.
-    parse(std::io::BufReader::new(Capped { inner: entry, left: MAX_XML, over: false }))
+    let mut source = std::io::BufReader::new(Capped { inner: entry, left: MAX_XML, over: false });
+    let head = std::io::BufRead::fill_buf(&mut source).map_err(|_| DocxError::TooLarge(MAX_XML >> 20))?;
+    if utf16(head).is_some() {
+        // Valid XML may be UTF-16 (BOM or `<?xml` in two-byte units): read whole and made UTF-8.
+        let mut raw = Vec::new();
+        source.read_to_end(&mut raw).map_err(|_| DocxError::TooLarge(MAX_XML >> 20))?;
+        let xml = decode(raw).map_err(DocxError::Xml)?;
+        return parse(xml.as_slice(), &mut numbering, &chunks);
+    }
+    parse(source, &mut numbering, &chunks)
+}
+
+/// Whether XML bytes are UTF-16, and in which order (true: little-endian).
+fn utf16(head: &[u8]) -> Option<bool> {
+    match head {
+        [0xFF, 0xFE, ..] | [b'<', 0, b'?', 0, ..] => Some(true),
+        [0xFE, 0xFF, ..] | [0, b'<', 0, b'?', ..] => Some(false),
+        _ => None,
+    }
+}
+
+/// XML bytes as UTF-8: UTF-16 decoded (its declaration then says UTF-8), a UTF-8 BOM dropped.
+fn decode(raw: Vec<u8>) -> Result<Vec<u8>, String> {
+    let Some(le) = utf16(&raw) else {
+        return Ok(match raw.strip_prefix(b"\xEF\xBB\xBF") {
+            Some(rest) => rest.to_vec(),
+            None => raw,
+        });
+    };
+    let units = raw.chunks_exact(2).map(|b| if le { u16::from_le_bytes([b[0], b[1]]) } else { u16::from_be_bytes([b[0], b[1]]) });
+    let text: String = char::decode_utf16(units).collect::<Result<_, _>>().map_err(|_| "UTF-16 编码无效 / invalid UTF-16".to_string())?;
+    let text = text.trim_start_matches('\u{feff}');
+    // The declaration names UTF-16; the text is UTF-8 now.
+    let text = match (text.starts_with("<?xml"), text.find("?>")) {
+        (true, Some(end)) => format!("<?xml version=\"1.0\"?>{}", &text[end + 2..]),
+        _ => text.to_string(),
+    };
+    Ok(text.into_bytes())
+}
+
+/// A part of the package read whole (capped at [`MAX_XML`]), or `None` when there is none.
+fn read_part<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> Result<Option<Vec<u8>>, DocxError> {
+    let Ok(entry) = zip.by_name(name) else { return Ok(None) };
+    let mut capped = Capped { inner: entry, left: MAX_XML, over: false };
+    let mut raw = Vec::new();
+    if capped.read_to_end(&mut raw).is_err() {
+        return Err(if capped.over { DocxError::TooLarge(MAX_XML >> 20) } else { DocxError::Damaged(name.to_string()) });
+    }
+    Ok(Some(raw))
+}
+
+/// The text of each `w:altChunk` part (HTML or plain text a program embedded), by relationship id.
+fn alt_chunks<R: Read + std::io::Seek>(zip: &mut zip::ZipArchive<R>) -> Result<HashMap<String, String>, DocxError> {
+    let mut out = HashMap::new();
+    let Some(rels) = read_part(zip, "word/_rels/document.xml.rels")? else { return Ok(out) };
+    let rels = decode(rels).unwrap_or_default();
+    let mut reader = Reader::from_reader(rels.as_slice());
+    let mut buf = Vec::new();
+    let mut targets = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
+                let get = |n: &str| {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == n)
+                        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
+                        .map(|v| v.into_owned())
+                };
+                if let (Some(id), Some(kind), Some(target)) = (get("Id"), get("Type"), get("Target")) {
+                    if kind.ends_with("/aFChunk") && get("TargetMode").is_none() {
+                        targets.push((id, target));
+                    }
+                }
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    let mut total = 0usize;
+    for (id, target) in targets {
+        let name = match target.strip_prefix('/') {
+            Some(abs) => abs.to_string(),
+            None => format!("word/{target}"),
+        };
+        let Some(raw) = read_part(zip, &name)? else { continue };
+        total += raw.len();
+        if total as u64 > MAX_XML {
+            return Err(DocxError::TooLarge(MAX_XML >> 20));
+        }
+        out.insert(id, chunk_text(&name, raw));
+    }
+    Ok(out)
+}
+
+/// The visible text of an embedded part: HTML read as the HTML reader reads it, anything else as
+/// text (UTF-8 or UTF-16 with a BOM).
+fn chunk_text(name: &str, raw: Vec<u8>) -> String {
+    let text = match utf16(&raw) {
+        Some(_) => decode(raw).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_default(),
+        None => String::from_utf8_lossy(raw.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&raw)).into_owned(),
+    };
+    let lower = name.to_ascii_lowercase();
+    let html = lower.ends_with(".htm") || lower.ends_with(".html") || lower.ends_with(".xhtml") || text.trim_start().starts_with('<');
+    #[cfg(feature = "html")]
+    if html {
+        return super::html::read(&text).map(|v| v.text).unwrap_or_default();
+    }
+    #[cfg(not(feature = "html"))]
+    let _ = html;
+    text.replace("\r\n", "\n")
 }
 
 /// A reader that fails once more than `left` bytes have come out of it (a zip bomb's inflation
@@ -195,20 +315,39 @@ fn val(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
         .map(|v| v.into_owned())
 }
 
-/// Parse `word/document.xml` as it is read, in one pass.
-fn parse(source: impl Source) -> Result<Docx, DocxError> {
+/// An open paragraph: its text so far and what its properties say about its runs.
+#[derive(Default)]
+struct Para {
+    text: String,
+    /// Its paragraph style hides its text (`w:vanish` in the style's run properties).
+    hidden: bool,
+    /// `w:pStyle`, `w:numId`, `w:ilvl` from its `w:pPr`.
+    style: Option<String>,
+    num_id: Option<String>,
+    ilvl: Option<usize>,
+    /// Its number was rendered (at the end of `w:pPr`, or at its first run without one).
+    numbered: bool,
+}
+
+/// Parse `word/document.xml` as it is read, in one pass; `numbering` renders list numbers and
+/// `chunks` holds the text of the `w:altChunk` parts by relationship id.
+fn parse(source: impl Source, numbering: &mut Numbering, chunks: &HashMap<String, String>) -> Result<Docx, DocxError> {
     let mut reader = Reader::from_reader(source);
     let mut buf = Vec::new();
     let mut out = Docx::default();
     let mut chars = 0usize; // characters of out.text, against MAX_TEXT_CHARS
     let mut cells_read = 0usize; // table cells in the whole document, against MAX_PLACES
     let mut paragraph = 0usize;
-    let mut paras: Vec<String> = Vec::new(); // open paragraphs (text boxes nest them)
+    let mut paras: Vec<Para> = Vec::new(); // open paragraphs (text boxes nest them)
     let mut tables: Vec<Table> = Vec::new();
     let mut tables_seen = 0usize;
     let mut cell: Vec<Option<Cell>> = Vec::new();
     let mut deleted = 0usize; // depth inside w:del / w:moveFrom
     let mut in_text = false; // inside w:t
+    let mut ppr = 0usize; // depth inside a paragraph's w:pPr
+    let mut rpr = 0usize; // depth inside a run's w:rPr
+    let mut changed = 0usize; // inside w:pPrChange / w:rPrChange: the properties before a revision
+    let mut hidden = false; // the current run is hidden (w:vanish)
     loop {
         buf.clear();
         let event = match reader.read_event_into(&mut buf) {
@@ -222,8 +361,56 @@ fn parse(source: impl Source) -> Result<Docx, DocxError> {
         if chars > MAX_TEXT_CHARS {
             return Err(DocxError::TextTooLong(MAX_TEXT_CHARS));
         }
+        // Paragraph and run properties (numbering, styles, hidden text); a revision's record of
+        // the old properties is not what the document shows.
+        if let Event::Start(e) | Event::Empty(e) = &event {
+            let empty = matches!(event, Event::Empty(_));
+            let name = e.local_name();
+            match name.as_ref() {
+                "pPrChange" | "rPrChange" if !empty => changed += 1,
+                _ if changed > 0 => {}
+                "pPr" if !empty && paras.last().is_some_and(|p| !p.numbered) => ppr += 1,
+                "rPr" if !empty && ppr == 0 => rpr += 1,
+                "pStyle" if ppr > 0 => {
+                    if let Some(p) = paras.last_mut() {
+                        p.style = val(e);
+                        p.hidden = p.style.as_deref().is_some_and(|s| numbering.style_hidden(s));
+                    }
+                }
+                "numId" if ppr > 0 => {
+                    if let Some(p) = paras.last_mut() {
+                        p.num_id = val(e);
+                    }
+                }
+                "ilvl" if ppr > 0 => {
+                    if let Some(p) = paras.last_mut() {
+                        p.ilvl = val(e).and_then(|v| v.trim().parse().ok());
+                    }
+                }
+                "rStyle" if rpr > 0 => hidden |= val(e).is_some_and(|s| numbering.style_hidden(&s)),
+                "vanish" if rpr > 0 => hidden = toggle(e),
+                "r" if !empty => {
+                    hidden = paras.last().is_some_and(|p| p.hidden);
+                    if let Some(p) = paras.last_mut() {
+                        number(p, numbering);
+                    }
+                }
+                _ => {}
+            }
+        }
         match event {
             Event::DocType(_) => return Err(DocxError::Dtd),
+            Event::End(e) if matches!(e.local_name().as_ref(), "pPrChange" | "rPrChange") => changed = changed.saturating_sub(1),
+            Event::End(e) if e.local_name().as_ref() == "pPr" && ppr > 0 && changed == 0 => {
+                ppr -= 1;
+                if ppr == 0 {
+                    if let Some(p) = paras.last_mut() {
+                        number(p, numbering);
+                    }
+                }
+            }
+            Event::End(e) if e.local_name().as_ref() == "rPr" && rpr > 0 && changed == 0 => rpr -= 1,
+            Event::End(e) if e.local_name().as_ref() == "r" => hidden = false,
             Event::Start(e) if matches!(e.local_name().as_ref(), "del" | "moveFrom") => {
                 out.tracked_changes = true;
                 deleted += 1;
@@ -234,7 +421,7 @@ fn parse(source: impl Source) -> Result<Docx, DocxError> {
             Event::Start(e) => match e.local_name().as_ref() {
                 "p" => {
                     paragraph += 1;
-                    paras.push(String::new());
+                    paras.push(Para::default());
                 }
                 "t" => in_text = true,
                 "tbl" => {
@@ -255,9 +442,9 @@ fn parse(source: impl Source) -> Result<Docx, DocxError> {
                 _ => {}
             },
             Event::Empty(e) => match e.local_name().as_ref() {
-                "tab" | "br" | "cr" if deleted == 0 => {
+                "tab" | "br" | "cr" if deleted == 0 && !hidden && ppr == 0 => {
                     if let Some(p) = paras.last_mut() {
-                        p.push(' ');
+                        p.text.push(' ');
                     }
                 }
                 "gridSpan" => {
@@ -271,14 +458,32 @@ fn parse(source: impl Source) -> Result<Docx, DocxError> {
                     }
                 }
                 "p" => paragraph += 1,
+                // Embedded HTML or text (a program's output pasted in as a part): its lines are
+                // paragraphs of the body (tab-separated rows where it has tables).
+                "altChunk" if deleted == 0 => {
+                    let id = e
+                        .attributes()
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == "id")
+                        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok());
+                    if let Some(text) = id.and_then(|id| chunks.get(id.as_ref())) {
+                        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                            paragraph += 1;
+                            out.places.push(DocxPlace { text_start: out.text.len(), paragraph, table: None, row: None, column: None });
+                            chars += line.chars().count() + 1;
+                            out.text.push_str(line);
+                            out.text.push('\n');
+                        }
+                    }
+                }
                 _ => {}
             },
-            Event::Text(t) if in_text && deleted == 0 => {
+            Event::Text(t) if in_text && deleted == 0 && !hidden => {
                 if let Some(p) = paras.last_mut() {
-                    p.push_str(&t.xml10_content());
+                    p.text.push_str(&t.xml10_content());
                 }
             }
-            Event::GeneralRef(r) if in_text && deleted == 0 => {
+            Event::GeneralRef(r) if in_text && deleted == 0 && !hidden => {
                 let c = match r.resolve_char_ref() {
                     Ok(Some(c)) => Some(c),
                     _ => match r.as_ref() {
@@ -291,13 +496,17 @@ fn parse(source: impl Source) -> Result<Docx, DocxError> {
                     },
                 };
                 if let (Some(c), Some(p)) = (c, paras.last_mut()) {
-                    p.push(c);
+                    p.text.push(c);
                 }
             }
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
                 "p" => {
-                    let text = paras.pop().unwrap_or_default();
+                    let mut para = paras.pop().unwrap_or_default();
+                    // A numbered paragraph without runs still shows its number, and counts.
+                    number(&mut para, numbering);
+                    let text = para.text;
+                    ppr = 0;
                     match cell.last_mut() {
                         Some(Some(c)) => {
                             if !c.text.is_empty() && !text.is_empty() {
@@ -337,6 +546,16 @@ fn parse(source: impl Source) -> Result<Docx, DocxError> {
         }
     }
     Ok(out)
+}
+
+/// Put the list number Word shows in front of paragraph `p`'s text, once.
+fn number(p: &mut Para, numbering: &mut Numbering) {
+    if std::mem::replace(&mut p.numbered, true) {
+        return;
+    }
+    if let Some(n) = numbering.next(p.style.as_deref(), p.num_id.as_deref(), p.ilvl) {
+        p.text.insert_str(0, &n);
+    }
 }
 
 /// One line per row, cells separated by tabs; gridSpan adds empty cells, a continued vMerge
@@ -409,7 +628,7 @@ mod tests {
             r#"<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc><w:tc><w:p><w:r><w:t>2.其他法律行政法规禁止公开</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>3</w:t></w:r></w:p></w:tc></w:tr>"#,
             r#"<w:tr><w:tc><w:tcPr><w:gridSpan w:val="2"/></w:tcPr><w:p><w:r><w:t>（七）总计</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"#,
         ));
-        let d = parse(xml.as_bytes()).unwrap();
+        let d = parse(xml.as_bytes(), &mut Numbering::default(), &HashMap::new()).unwrap();
         assert_eq!(
             d.text,
             "一、总体情况\n共收到21件 & 答复\n（三）不予公开\t1.属于国家秘密\t2\n（三）不予公开\t2.其他法律行政法规禁止公开\t3\n（七）总计\t\t\n"
@@ -430,7 +649,10 @@ mod tests {
         assert_eq!(read(&enc).unwrap_err(), DocxError::Encrypted);
         assert!(matches!(read(b"PK\x03\x04garbage").unwrap_err(), DocxError::Damaged(_)));
         let dtd = r#"<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"#;
-        assert_eq!(parse(dtd.as_bytes()).unwrap_err(), DocxError::Dtd);
-        assert!(matches!(parse("<w:document><w:body><w:p>".as_bytes()).map(|d| d.text), Ok(_) | Err(DocxError::Xml(_))));
+        assert_eq!(parse(dtd.as_bytes(), &mut Numbering::default(), &HashMap::new()).unwrap_err(), DocxError::Dtd);
+        assert!(matches!(
+            parse("<w:document><w:body><w:p>".as_bytes(), &mut Numbering::default(), &HashMap::new()).map(|d| d.text),
+            Ok(_) | Err(DocxError::Xml(_))
+        ));
     }
 }

@@ -9,6 +9,8 @@
 pub mod docx;
 #[cfg(feature = "html")]
 pub mod html;
+#[cfg(feature = "docx")]
+mod numbering;
 
 use crate::position::Span;
 
