@@ -163,7 +163,7 @@ fn decode(raw: Vec<u8>) -> Result<Vec<u8>, String> {
         });
     };
     let units = raw.chunks_exact(2).map(|b| if le { u16::from_le_bytes([b[0], b[1]]) } else { u16::from_be_bytes([b[0], b[1]]) });
-    let text: String = char::decode_utf16(units).collect::<Result<_, _>>().map_err(|_| "UTF-16 编码无效 / invalid UTF-16".to_string())?;
+    let text: String = char::decode_utf16(units).collect::<Result<_, _>>().map_err(|_| "UTF-16 编码无效（invalid UTF-16）".to_string())?;
     let text = text.trim_start_matches('\u{feff}');
     // The declaration names UTF-16; the text is UTF-8 now.
     let text = match (text.starts_with("<?xml"), text.find("?>")) {
