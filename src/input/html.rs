@@ -112,6 +112,8 @@ struct Carry<'h> {
     left: usize,
     /// The label repeated in each covered row (empty for a value: a merged number counts once).
     label: Vec<Frag<'h>>,
+    /// The columns it covers: a cell with both spans covers its whole rectangle.
+    colspan: usize,
 }
 
 struct Builder<'h> {
@@ -200,22 +202,23 @@ impl<'h> Builder<'h> {
                 let carried = match carry.get_mut(&col) {
                     Some(c) => {
                         c.left -= 1;
+                        let span = c.colspan;
                         let label = if c.left == 0 { carry.remove(&col).map(|c| c.label).unwrap_or_default() } else { c.label.clone() };
-                        Some(label)
+                        Some((label, span))
                     }
                     None => None,
                 };
-                let (frags, colspan, end, exact) = if let Some(label) = carried {
-                    let cost = PIECE_COST + label.iter().map(|f| f.text.len() + PIECE_COST).sum::<usize>();
+                let (frags, colspan, end, exact) = if let Some((label, span)) = carried {
+                    let cost = PIECE_COST + span + label.iter().map(|f| f.text.len() + PIECE_COST).sum::<usize>();
                     if !self.spend(cost) {
                         return;
                     }
-                    (label, 1, here, false)
+                    (label, span, here, false)
                 } else if let Some(cell) = cells.next() {
                     if cell.rowspan > 1 {
                         let text: String = cell.frags.iter().map(|f| f.text.as_ref()).collect();
                         let label = text.len() <= MAX_REPEATED_LABEL && crate::table::Value::parse(&text, "") == crate::table::Value::Text;
-                        carry.insert(col, Carry { left: cell.rowspan - 1, label: if label { cell.frags.clone() } else { Vec::new() } });
+                        carry.insert(col, Carry { left: cell.rowspan - 1, label: if label { cell.frags.clone() } else { Vec::new() }, colspan: cell.colspan });
                     }
                     if cell.colspan > 1 && !self.spend(cell.colspan - 1) {
                         return;
@@ -478,6 +481,22 @@ mod tests {
             <tr><td colspan=\"2\">（七）总计</td><td>&nbsp;</td></tr></table>";
         let v = visible_text(html);
         assert_eq!(v.text, "（三）不予公开\t1.属于国家秘密\t2\n（三）不予公开\t2.其他法律行政法规禁止公开\t3\n（七）总计\t\t\u{a0}\n");
+    }
+
+    #[test]
+    fn a_cell_with_both_spans_covers_its_rectangle() {
+        // The provincial 表三: the corner spans three label columns and three header rows, and
+        // 三、本年度办理结果 spans two columns and two rows; the values stay in their columns.
+        let html = "<table>\
+            <tr><td colspan=3 rowspan=2>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td colspan=2>申请人情况</td></tr>\
+            <tr><td>自然人</td><td>总计</td></tr>\
+            <tr><td colspan=2 rowspan=2>三、本年度办理结果</td><td>（一）予以公开</td><td>1</td><td>1</td></tr>\
+            <tr><td>（二）部分公开</td><td>2</td><td>2</td></tr></table>";
+        let v = visible_text(html);
+        let rows: Vec<Vec<&str>> = v.text.lines().map(|l| l.split('\t').collect()).collect();
+        assert!(rows.iter().all(|r| r.len() == 5), "{rows:?}");
+        assert_eq!(rows[1][3..], ["自然人", "总计"]);
+        assert_eq!(rows[3], ["三、本年度办理结果", "", "（二）部分公开", "2", "2"]);
     }
 
     #[test]
