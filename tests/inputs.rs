@@ -83,6 +83,19 @@ mod docx {
         }
     }
 
+    /// 表三 in a provincial layout (make_docx.py `province_table`): three label columns merged
+    /// down with vMerge, one-label rows spanning columns, a corner spanning three columns and rows.
+    #[test]
+    fn provincial_three_label_columns_read_as_the_text() {
+        let checker = Checker::new("auto").unwrap();
+        for name in ["2022_department_complete", "2022_table_wrong_total"] {
+            let text = std::fs::read_to_string(dir().join(format!("{name}.txt"))).unwrap();
+            let bytes = std::fs::read(dir().join(format!("docx/{name}.province.docx"))).unwrap();
+            let (want, got) = (checker.check(&text, &options()), checker.check_docx(&bytes, &options()));
+            assert_eq!(super::key(&got), super::key(&want), "{name}.province.docx");
+        }
+    }
+
     /// Word and WPS list numbering rendered, hidden text left out, fields, hyperlinks, smart tags
     /// and content controls read, a UTF-16 document.xml and an altChunk part read
     /// (tests/fixtures/docx/make_numbered.py): each reads as the typed report does.
