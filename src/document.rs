@@ -220,7 +220,7 @@ impl<'t> Document<'t> {
             start += raw.len();
             let kind = if trimmed.is_empty() {
                 LineKind::Blank
-            } else if is_table_row(trimmed) && !is_numbered_heading_row(trimmed) {
+            } else if (is_table_row(trimmed) && !is_numbered_heading_row(trimmed)) || is_blank_valued_row(raw, trimmed) {
                 let row = raw.trim_end_matches(['\n', '\r']);
                 let cells = crate::table::split_cells(row).into_iter().map(|c| Span::new(line_start + c.start, line_start + c.end)).collect();
                 rows.push(RowCells { span, cells });
@@ -567,6 +567,22 @@ fn is_table_row(line: &str) -> bool {
     }
     let cells: Vec<&str> = line.split("  ").map(|c| c.trim_matches(is_blank)).filter(|c| !c.is_empty()).collect();
     cells.len() >= 3 && cells.iter().filter(|c| c.chars().all(|ch| to_digit(ch).is_some() || ch == '.')).count() >= 2
+}
+
+/// `行政许可<TAB>` or `（二）部分公开…<TAB><TAB>…`: a row whose values are all blank keeps its
+/// tabs at the line's end (trimming takes them), and is a row with blank cells, not text (nor a
+/// missing row). One trailing tab makes a row only for a label that is neither a heading nor a
+/// sentence, so a heading or prose line with a stray tab stays what it is.
+fn is_blank_valued_row(raw: &str, trimmed: &str) -> bool {
+    if trimmed.contains('\t') || trimmed.is_empty() {
+        return false;
+    }
+    let tail = &raw[raw.len() - raw.trim_start_matches(is_blank).len() + trimmed.len()..];
+    match tail.bytes().filter(|&b| b == b'\t').count() {
+        0 => false,
+        1 => trimmed.chars().count() <= 40 && !trimmed.ends_with(['。', '；', '：', '.', ';', ':', '，']) && crate::heading::marker(trimmed).is_none(),
+        _ => true,
+    }
 }
 
 /// `一、<TAB>总体情况`: Word's automatic numbering copied as text puts a tab between the number
