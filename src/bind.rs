@@ -91,6 +91,29 @@ pub enum RowProblem {
         /// How many values it has.
         have: usize,
     },
+    /// A known row written a second time; only the first is checked.
+    Repeated {
+        /// The repeated row.
+        span: Span,
+        /// Index into the table's rows (as for `TooFewValues`).
+        spec: usize,
+        /// The first row with this label.
+        first: Span,
+        /// Whether its values are the same as the first's.
+        same: bool,
+    },
+    /// A known row with more values than the table has columns for it, laid out by position:
+    /// the values at its end were used, the ones before them were not.
+    TooManyValues {
+        /// The row.
+        span: Span,
+        /// Index into the table's rows.
+        spec: usize,
+        /// How many values it has.
+        have: usize,
+        /// The first value that was not used.
+        unused: Span,
+    },
 }
 
 /// A row of the document mapped to a row of the table.
@@ -318,9 +341,8 @@ fn map_rows(doc: &Document<'_>, schema: &CompiledSchema, ti: usize, table: &Tabl
             }
             continue;
         };
-        if out.iter().any(|r| r.spec == spec) {
-            continue;
-        }
+        // A second row with the same label is reported, never silently dropped; the first is checked.
+        let repeat_of = out.iter().position(|r| r.spec == spec);
         let cols = columns_of(table, spec);
         let labelled = !label_cells.is_empty() || spec >= table.rows.len() || !table.rows[spec].patterns.is_empty();
         let need = cols.len() + usize::from(labelled);
@@ -331,6 +353,9 @@ fn map_rows(doc: &Document<'_>, schema: &CompiledSchema, ti: usize, table: &Tabl
         }
         let cells = &cells[..end];
         if cells.len() < need {
+            if repeat_of.is_some() {
+                continue;
+            }
             let have = cells.len() - usize::from(labelled).min(cells.len());
             problems.push(RowProblem::TooFewValues { span: line.span, spec, have });
             out.push(MappedRow { spec, span: line.span, cells: vec![None; table.columns.len()] });
@@ -344,12 +369,26 @@ fn map_rows(doc: &Document<'_>, schema: &CompiledSchema, ti: usize, table: &Tabl
             }
             None => {
                 by_position_rows += 1;
+                let mut values = &cells[label_end.max(usize::from(labelled)).min(cells.len())..];
+                // Blank cells right after the label are the rest of a merged label cell.
+                while values.len() > cols.len() && value(values[0]) == Value::Blank {
+                    values = &values[1..];
+                }
+                if values.len() > cols.len() && repeat_of.is_none() {
+                    problems.push(RowProblem::TooManyValues { span: line.span, spec, have: values.len(), unused: values[0] });
+                }
                 cells[cells.len() - cols.len()..].to_vec()
             }
         };
         let mut mapped = vec![None; table.columns.len()];
         for (&col, cell) in cols.iter().zip(chosen) {
             mapped[col] = Some((cell, Value::parse(doc.slice(cell), &table.columns[col].unit)));
+        }
+        if let Some(i) = repeat_of {
+            let value = |m: &Option<(Span, Value)>| m.as_ref().map(|(_, v)| *v);
+            let same = out[i].cells.iter().zip(&mapped).all(|(a, b)| value(a) == value(b));
+            problems.push(RowProblem::Repeated { span: line.span, spec, first: out[i].span, same });
+            continue;
         }
         out.push(MappedRow { spec, span: line.span, cells: mapped });
     }

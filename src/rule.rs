@@ -130,6 +130,8 @@ rules! {
     TableMissing = "table.missing", Error, "缺少统计表", "a statistics table is missing";
     TableRowMissing = "table.row-missing", Error, "统计表缺少行", "a row of a statistics table is missing";
     TableColumnMissing = "table.column-missing", Error, "统计表行中的数值个数与列数不符", "a table row has fewer values than the table has columns";
+    TableRowRepeated = "table.row-repeated", Error, "统计表同一行填写了两次", "a row of a statistics table is written twice";
+    TableValuesExtra = "table.values-extra", Warning, "统计表行中的数值多于列数", "a table row has more values than the table has columns";
     TableRowUnknown = "table.row-unknown", Info, "无法识别的表格行", "a table row matches no row of the format";
     TableCellBlank = "table.cell-blank", Error, "统计表单元格为空", "a table cell is blank";
     TableCellInvalid = "table.cell-invalid", Error, "统计表单元格不是有效数值", "a table cell is not a valid value";

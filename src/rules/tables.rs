@@ -123,6 +123,45 @@ fn row_problem(out: &mut Findings<'_>, table: &TableSpec, p: &RowProblem) {
                 .actual(have.to_string()),
             );
         }
+        RowProblem::Repeated { span, spec, first, same } => {
+            let label = row_label(table, spec);
+            let (zh, en) = if same {
+                ("数值与第一次相同，请删去重复的一行", "with the same values; delete the repeated row")
+            } else {
+                ("两行数值不同，只核对了第一行；请核实后保留正确的一行", "with different values: only the first was checked; keep the right one")
+            };
+            let mut f = Finding::new(
+                Rule::TableRowRepeated,
+                span,
+                Message::new(format!("{}“{label}”行填写了两次，{zh}", table.title), format!("row “{label}” of {} is written twice, {en}", table.title)),
+            )
+            .target(Target::Cell(format!("{}/{}", table.id, row_id(table, spec))))
+            .severity(same.then_some(crate::rule::Severity::Warning));
+            f.related.push((first, Message::new(format!("第一次填写的“{label}”行"), format!("the first row “{label}”"))));
+            out.emit(f);
+        }
+        RowProblem::TooManyValues { spec, have, unused, .. } => {
+            let cols = columns_of(table, spec);
+            let label = row_label(table, spec);
+            out.emit(
+                Finding::new(
+                    Rule::TableValuesExtra,
+                    unused,
+                    Message::new(
+                        format!("{}“{label}”行有{have}个数值，多于{}列；按位置核对了最后{}个，前面的未核对，请检查是否多填或错列", table.title, cols.len(), cols.len()),
+                        format!(
+                            "row “{label}” of {} has {have} values for {} columns: the last {} were checked by position, the ones before them were not; check for an extra or shifted value",
+                            table.title,
+                            cols.len(),
+                            cols.len()
+                        ),
+                    ),
+                )
+                .target(Target::Cell(format!("{}/{}", table.id, row_id(table, spec))))
+                .expected(cols.len().to_string())
+                .actual(have.to_string()),
+            );
+        }
     }
 }
 
