@@ -43,27 +43,33 @@ impl Decimal {
         let mut units: i128 = 0;
         let mut scale: Option<u32> = None;
         let mut digits = 0;
-        let mut last_comma = false;
+        // A comma separates thousands only: groups of three after the first (`1,234`, not `4,18`).
+        // Zero-width spaces and soft hyphens (pasted from pages) are not part of the number.
+        let mut group = 0u32; // digits since the last comma, or since the start
+        let mut commas = false;
         for c in body.chars() {
             if let Some(d) = to_digit(c) {
                 units = units.checked_mul(10)?.checked_add(i128::from(d))?;
                 digits += 1;
-                last_comma = false;
+                if scale.is_none() {
+                    group += 1;
+                }
                 if let Some(sc) = scale.as_mut() {
                     *sc += 1;
                     if *sc > MAX_SCALE {
                         return None;
                     }
                 }
-            } else if c == ',' && scale.is_none() && digits > 0 && !last_comma {
-                last_comma = true;
-            } else if (c == '.' || c == '．') && scale.is_none() && digits > 0 {
+            } else if matches!(c, ',' | '，') && scale.is_none() && group > 0 && (if commas { group == 3 } else { group <= 3 }) {
+                commas = true;
+                group = 0;
+            } else if (c == '.' || c == '．') && scale.is_none() && digits > 0 && (!commas || group == 3) {
                 scale = Some(0);
-            } else {
+            } else if !matches!(c, '\u{200b}' | '\u{00ad}' | '\u{200c}' | '\u{200d}' | '\u{2060}') {
                 return None;
             }
         }
-        if digits == 0 || last_comma || scale == Some(0) {
+        if digits == 0 || (commas && scale.is_none() && group != 3) || scale == Some(0) {
             return None;
         }
         if units / 10i128.pow(scale.unwrap_or(0)) >= 10i128.pow(MAX_INTEGER_DIGITS) {
@@ -167,6 +173,11 @@ impl Value {
     /// assert_eq!(Value::parse("\u{a0}", ""), Value::Blank);
     /// assert_eq!(Value::parse("／", ""), Value::NotApplicable);
     /// assert_eq!(Value::parse("约10件", ""), Value::Text);
+    /// assert_eq!(Value::parse("418 件", ""), Value::Number(Decimal::parse("418").unwrap()));
+    /// assert_eq!(Value::parse("1,234", ""), Value::Number(Decimal::parse("1234").unwrap()));
+    /// assert_eq!(Value::parse("4,18", ""), Value::Text); // a comma separates thousands only
+    /// assert_eq!(Value::parse("0,5", ""), Value::Text);
+    /// assert_eq!(Value::parse("4\u{200b}18", ""), Value::Number(Decimal::parse("418").unwrap()));
     /// ```
     pub fn parse(cell: &str, unit: &str) -> Value {
         let t = cell.trim_matches(is_blank);
@@ -177,7 +188,8 @@ impl Value {
             return Value::NotApplicable;
         }
         let t = if unit.is_empty() { t } else { t.strip_suffix(unit).unwrap_or(t).trim_matches(is_blank) };
-        let t = t.strip_suffix('件').unwrap_or(t);
+        // `418 件`: text copied from a PDF puts a blank before the measure word.
+        let t = t.strip_suffix('件').map_or(t, |n| n.trim_end_matches(is_blank));
         Decimal::parse(t).map_or(Value::Text, Value::Number)
     }
 
