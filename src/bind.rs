@@ -353,7 +353,8 @@ fn map_rows(doc: &Document<'_>, schema: &CompiledSchema, ti: usize, table: &Tabl
         }
         let cells = &cells[..end];
         if cells.len() < need {
-            if repeat_of.is_some() {
+            if let Some(i) = repeat_of {
+                problems.push(RowProblem::Repeated { span: line.span, spec, first: out[i].span, same: false });
                 continue;
             }
             let have = cells.len() - usize::from(labelled).min(cells.len());
