@@ -105,8 +105,6 @@ pub enum RowProblem {
     /// A known row with more values than the table has columns for it, laid out by position:
     /// the values at its end were used, the ones before them were not.
     TooManyValues {
-        /// The row.
-        span: Span,
         /// Index into the table's rows.
         spec: usize,
         /// How many values it has.
@@ -376,7 +374,7 @@ fn map_rows(doc: &Document<'_>, schema: &CompiledSchema, ti: usize, table: &Tabl
                     values = &values[1..];
                 }
                 if values.len() > cols.len() && repeat_of.is_none() {
-                    problems.push(RowProblem::TooManyValues { span: line.span, spec, have: values.len(), unused: values[0] });
+                    problems.push(RowProblem::TooManyValues { spec, have: values.len(), unused: values[0] });
                 }
                 cells[cells.len() - cols.len()..].to_vec()
             }

@@ -140,7 +140,7 @@ fn row_problem(out: &mut Findings<'_>, table: &TableSpec, p: &RowProblem) {
             f.related.push((first, Message::new(format!("第一次填写的“{label}”行"), format!("the first row “{label}”"))));
             out.emit(f);
         }
-        RowProblem::TooManyValues { spec, have, unused, .. } => {
+        RowProblem::TooManyValues { spec, have, unused } => {
             let cols = columns_of(table, spec);
             let label = row_label(table, spec);
             out.emit(
